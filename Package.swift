@@ -1,0 +1,86 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Floe",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "floe", targets: ["FloeCLI"]),
+        .library(name: "FloeCore", targets: ["FloeCore"]),
+        .library(name: "FloeEngine", targets: ["FloeEngine"]),
+        .library(name: "FloeApp", targets: ["FloeApp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+    ],
+    targets: [
+        .target(
+            name: "FloeCore",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "FloeEngine",
+            dependencies: [
+                "FloeCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "FloeStoreSQLite",
+            dependencies: ["FloeEngine", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "FloeStorage",
+            dependencies: ["FloeCore"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "FloeMedia",
+            dependencies: [
+                "FloeEngine", "FloeStorage",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "FloeApp",
+            dependencies: [
+                "FloeCore", "FloeEngine", "FloeStoreSQLite", "FloeStorage", "FloeMedia",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "FloeCLI",
+            dependencies: ["FloeApp", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "FloeTesting",
+            dependencies: ["FloeCore", "FloeEngine", "FloeStorage"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "FloeCoreTests", dependencies: ["FloeCore"], swiftSettings: strict),
+        .testTarget(name: "FloeEngineTests", dependencies: ["FloeEngine", "FloeTesting"], swiftSettings: strict),
+        .testTarget(name: "FloeStoreSQLiteTests", dependencies: ["FloeStoreSQLite", "FloeTesting"], swiftSettings: strict),
+        .testTarget(name: "FloeStorageTests", dependencies: ["FloeStorage", "FloeTesting"], swiftSettings: strict),
+        .testTarget(name: "FloeMediaTests", dependencies: ["FloeMedia", "FloeTesting"], swiftSettings: strict),
+        .testTarget(name: "FloeAppTests", dependencies: ["FloeApp", "FloeTesting"], swiftSettings: strict),
+    ]
+)

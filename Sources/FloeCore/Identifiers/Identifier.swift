@@ -1,0 +1,55 @@
+import Foundation
+
+/// The kind of thing an ``Identifier`` names; it only tags the type.
+public protocol IdentifierKind: Sendable {
+    /// The word used in messages ("task", "workflow", "media").
+    static var noun: String { get }
+}
+
+/// An identifier of a task, a workflow template or a media asset: 32 lowercase hexadecimal digits.
+public struct Identifier<Kind: IdentifierKind>: Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
+    public let rawValue: String
+
+    /// Validates `rawValue`: exactly 32 characters of `0-9a-f`.
+    public init(_ rawValue: String) throws(FloeError) {
+        guard Self.isValid(rawValue) else {
+            throw .invalidParameter("'\(rawValue.prefix(64))' is not a valid \(Kind.noun) id: expected 32 lowercase hex digits")
+        }
+        self.rawValue = rawValue
+    }
+
+    /// A new random identifier.
+    public static func random() -> Self {
+        let hex = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        return try! Self(hex)
+    }
+
+    public static func isValid(_ value: String) -> Bool {
+        value.utf8.count == 32 && value.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    }
+
+    public var description: String { rawValue }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public init(from decoder: any Decoder) throws {
+        let value = try decoder.singleValueContainer().decode(String.self)
+        try self.init(value)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+public enum TaskKind: IdentifierKind { public static let noun = "task" }
+public enum WorkflowKind: IdentifierKind { public static let noun = "workflow" }
+public enum MediaKind: IdentifierKind { public static let noun = "media" }
+
+/// Identifies a workflow task (`TaskId`).
+public typealias TaskID = Identifier<TaskKind>
+/// Identifies a workflow template (`WorkflowId`).
+public typealias WorkflowID = Identifier<WorkflowKind>
+/// Identifies a media asset (`MediaId`).
+public typealias MediaID = Identifier<MediaKind>

@@ -1,0 +1,21 @@
+/// The activity types a template may use, each with its parameter model.
+public enum ActivityKind: String, Hashable, Sendable, CaseIterable, Codable {
+    case start = "Start"
+    case end = "End"
+    case mediaInfo = "MediaInfo"
+    case transcode = "Transcode"
+    case snapshot = "Snapshot"
+
+    /// True for `Start` and `End`, which mark the graph's ends and run no work.
+    public var isStructural: Bool { self == .start || self == .end }
+
+    /// Decodes and checks `parameters` with this kind's parameter model.
+    public func validate(parameters: JSONValue) throws {
+        switch self {
+        case .start: _ = try parameters.decode(StartParameters.self)
+        case .end, .mediaInfo: _ = try parameters.decode(EmptyParameters.self)
+        case .transcode: _ = try parameters.decode(TranscodeParameters.self)
+        case .snapshot: _ = try parameters.decode(SnapshotParameters.self)
+        }
+    }
+}

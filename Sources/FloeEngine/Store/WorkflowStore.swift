@@ -1,0 +1,124 @@
+import FloeCore
+import Foundation
+
+/// Everything Floe keeps: templates, media assets, tasks and their activity runs.
+///
+/// Every mutating call is one transaction. Decisions about a task (what becomes ready, when it ends) are
+/// made by ``TaskStateMachine``; a store loads the task and its runs, applies the machine, and writes back
+/// what changed, in the same transaction. The conformance suite in `FloeTesting` holds every
+/// implementation to the same contract.
+public protocol WorkflowStore: Sendable {
+    // MARK: Templates
+
+    /// Inserts `template`, or replaces the one with its id.
+    func saveTemplate(_ template: WorkflowTemplate) async throws
+    func template(_ id: WorkflowID) async throws -> WorkflowTemplate?
+    /// Templates ordered by id.
+    func templates(_ page: PageRequest) async throws -> Page<WorkflowTemplate>
+    /// Deletes a template; returns false when there was none. Tasks already made keep their copy of the graph.
+    func deleteTemplate(_ id: WorkflowID) async throws -> Bool
+
+    // MARK: Media assets
+
+    /// Inserts a media asset with its files.
+    func createMedia(_ media: MediaAsset) async throws
+    /// A media asset with its files, in the order they were first added.
+    func media(_ id: MediaID) async throws -> MediaAsset?
+    /// The media asset registered for `inputURL`, if any.
+    func media(inputURL: StorageLocation) async throws -> MediaAsset?
+
+    // MARK: Tasks
+
+    /// Inserts `task` (status `Init`) with a run for each activity of its topology, the first ones ready.
+    func createTask(_ task: WorkflowTask, now: Date) async throws
+    func task(_ id: TaskID) async throws -> WorkflowTask?
+    /// Tasks, newest first.
+    func tasks(_ query: TaskQuery) async throws -> Page<WorkflowTask>
+    /// The runs of a task, ordered by name.
+    func activityRuns(of task: TaskID) async throws -> [ActivityRun]
+    /// Cancels a task that has not ended. Waiting and ready runs are canceled at once; running ones when
+    /// their worker stops (it learns from its next ``heartbeat(_:owner:progress:leaseDuration:now:)``).
+    /// Throws ``FloeError/Code/notFound`` or ``FloeError/Code/conflict`` (already ended).
+    @discardableResult
+    func cancelTask(_ id: TaskID, now: Date) async throws -> WorkflowTask
+
+    // MARK: Engine
+
+    /// Claims up to `limit` ready runs whose `notBefore` has passed, oldest task first, for `owner`, with a
+    /// lease until `now + leaseDuration`. A run is handed to exactly one claimer, however many claim at once.
+    func claim(owner: String, limit: Int, leaseDuration: Duration, now: Date) async throws -> [ActivityRun]
+    /// Renews the lease of a running run held by `owner` and records its progress.
+    func heartbeat(_ run: ActivityRun.ID, owner: String, progress: Double?, leaseDuration: Duration, now: Date) async throws -> LeaseState
+    /// Records how a run held by `owner` ended, adds its output files to the task's media asset (once each),
+    /// and applies the task's next decisions. Returns false when `owner` no longer held the run, in which
+    /// case nothing changed.
+    @discardableResult
+    func complete(_ run: ActivityRun.ID, owner: String, outcome: ActivityOutcome, now: Date) async throws -> Bool
+    /// Hands a running run back without counting the attempt (graceful shutdown).
+    func release(_ run: ActivityRun.ID, owner: String, now: Date) async throws
+    /// Makes every run whose lease expired before `now` ready again, or failed once it has been claimed
+    /// `maxAttempts` times. Returns how many runs it changed.
+    @discardableResult
+    func reclaimExpiredLeases(now: Date, maxAttempts: Int) async throws -> Int
+
+    /// Returns when work may have become ready (a task was created, a run ended or was released), or
+    /// after `timeout`, whichever is first.
+    func waitForWork(timeout: Duration) async
+}
+
+/// What a worker learns when it renews a lease.
+public enum LeaseState: Hashable, Sendable {
+    /// The lease is renewed; go on.
+    case held
+    /// The task was canceled or has ended; stop and report ``ActivityOutcome/canceled``.
+    case stop
+    /// The run is no longer this worker's (its lease expired); stop and report nothing.
+    case lost
+}
+
+/// How one attempt of a run ended.
+public enum ActivityOutcome: Hashable, Sendable {
+    case succeeded(ActivityResult)
+    /// Failed; with `retryAt`, the run is ready again from that time, otherwise it fails the task.
+    case failed(ActivityError, retryAt: Date?)
+    /// Stopped because the task was canceled or ended.
+    case canceled
+}
+
+/// Which page of a list to return.
+public struct PageRequest: Hashable, Sendable {
+    /// At most this many items (1…100).
+    public var limit: Int
+    /// The `nextToken` of the previous page, or `nil` for the first.
+    public var token: String?
+
+    public init(limit: Int = 10, token: String? = nil) {
+        self.limit = min(100, max(1, limit))
+        self.token = token
+    }
+}
+
+/// One page of a list.
+public struct Page<Item: Sendable>: Sendable {
+    public var items: [Item]
+    /// The token for the next page; `nil` on the last.
+    public var nextToken: String?
+
+    public init(items: [Item], nextToken: String?) {
+        self.items = items
+        self.nextToken = nextToken
+    }
+}
+
+/// Which tasks to list.
+public struct TaskQuery: Hashable, Sendable {
+    public var workflowID: WorkflowID?
+    public var status: TaskStatus?
+    public var page: PageRequest
+
+    public init(workflowID: WorkflowID? = nil, status: TaskStatus? = nil, page: PageRequest = PageRequest()) {
+        self.workflowID = workflowID
+        self.status = status
+        self.page = page
+    }
+}
