@@ -21,7 +21,8 @@ public struct ActivityContext: Sendable {
     public let scratchDirectory: URL
     /// The bucket outputs go to when a template names no output location.
     public let outputBucket: String
-    private let progress: ProgressCell
+    /// Where ``heartbeat(progress:)`` writes; the worker reads it when it renews the lease.
+    public let progressCell: ProgressCell
 
     public init(taskID: TaskID, mediaID: MediaID, activityName: String, parameters: JSONValue, attempt: Int,
                 input: StorageLocation, upstream: [String: ActivityResult], scratchDirectory: URL,
@@ -35,12 +36,12 @@ public struct ActivityContext: Sendable {
         self.upstream = upstream
         self.scratchDirectory = scratchDirectory
         self.outputBucket = outputBucket
-        self.progress = progress
+        self.progressCell = progress
     }
 
     /// Records progress, 0 to 100; the worker sends the latest value with its next lease renewal.
     public func heartbeat(progress value: Double) {
-        progress.set(min(100, max(0, value)))
+        progressCell.set(min(100, max(0, value)))
     }
 
     /// Decodes the parameters as `T`.

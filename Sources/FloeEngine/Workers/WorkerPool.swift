@@ -1,0 +1,269 @@
+import FloeCore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Runs activities: claims ready runs from the store with a lease, runs each with its ``Activity`` in one of
+/// a fixed number of slots, renews the lease with the latest progress while it runs, and reports how it
+/// ended.
+///
+/// - A transient failure is retried with the activity's ``RetryPolicy`` (exponential backoff with jitter);
+///   a deterministic one fails the task at once.
+/// - When the task is canceled or ends, the next lease renewal says so and the activity is cancelled (an
+///   FFmpeg process gets SIGTERM, then SIGKILL).
+/// - On graceful shutdown the pool stops claiming, cancels what runs, and hands those runs back to the
+///   store without counting the attempt.
+public struct WorkerPool: Service {
+    /// How a pool runs.
+    public struct Configuration: Sendable {
+        /// Names this pool's leases; unique per process.
+        public var owner: String
+        /// Activities run at once.
+        public var slots: Int
+        /// How long a lease lasts without renewal.
+        public var leaseDuration: Duration
+        /// How often a lease is renewed; well under ``leaseDuration``.
+        public var heartbeatInterval: Duration
+        /// The longest wait for new work when no wake-up comes.
+        public var pollInterval: Duration
+        /// Parent of each attempt's scratch folder.
+        public var scratchDirectory: URL
+        /// Where outputs go when a template names no output location.
+        public var outputBucket: String
+
+        public init(owner: String = WorkerPool.defaultOwner(), slots: Int = 2, leaseDuration: Duration = .seconds(30),
+                    heartbeatInterval: Duration = .seconds(5), pollInterval: Duration = .seconds(1),
+                    scratchDirectory: URL, outputBucket: String) {
+            self.owner = owner
+            self.slots = max(1, slots)
+            self.leaseDuration = leaseDuration
+            self.heartbeatInterval = heartbeatInterval
+            self.pollInterval = pollInterval
+            self.scratchDirectory = scratchDirectory
+            self.outputBucket = outputBucket
+        }
+    }
+
+    let store: any WorkflowStore
+    let registry: ActivityRegistry
+    let configuration: Configuration
+    let logger: Logger
+    let clock: any Clock<Duration>
+    let now: @Sendable () -> Date
+    let random: @Sendable () -> Double
+
+    public init(store: any WorkflowStore, registry: ActivityRegistry, configuration: Configuration, logger: Logger,
+                clock: any Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = { Date() },
+                random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+        self.store = store
+        self.registry = registry
+        self.configuration = configuration
+        self.logger = logger
+        self.clock = clock
+        self.now = now
+        self.random = random
+    }
+
+    /// `host:pid:random`, unique per process.
+    public static func defaultOwner() -> String {
+        "\(ProcessInfo.processInfo.hostName):\(getpid()):\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
+    }
+
+    public func run() async throws {
+        logger.info("worker pool started", metadata: ["owner": "\(configuration.owner)", "slots": "\(configuration.slots)"])
+        await withTaskGroup(of: Void.self) { group in
+            // Runs started and not yet collected; a finished run is collected when the slots are full, so
+            // the count is never below the number running.
+            var started = 0
+            while !Task.isShuttingDownGracefully, !Task.isCancelled {
+                if started == configuration.slots, await group.next() != nil {
+                    started -= 1
+                    continue
+                }
+                var claimed: [ActivityRun] = []
+                do {
+                    claimed = try await store.claim(owner: configuration.owner, limit: configuration.slots - started,
+                                                    leaseDuration: configuration.leaseDuration, now: now())
+                } catch {
+                    logger.error("claiming work failed", metadata: ["error": "\(error)"])
+                }
+                for run in claimed {
+                    started += 1
+                    group.addTask { await execute(run) }
+                }
+                if claimed.isEmpty {
+                    await store.waitForWork(timeout: configuration.pollInterval)
+                }
+            }
+        }
+        logger.info("worker pool stopped", metadata: ["owner": "\(configuration.owner)"])
+    }
+
+    /// How one attempt ended, as seen by the worker.
+    private enum Ending: Sendable {
+        case finished(ActivityResult)
+        case threw(any Error)
+        /// The task was canceled or has ended.
+        case stop
+        /// The lease is no longer ours.
+        case lost
+        /// The process is shutting down.
+        case shutdown
+    }
+
+    /// Runs one claimed run to its end and reports the outcome.
+    func execute(_ run: ActivityRun) async {
+        var runLogger = self.logger
+        runLogger[metadataKey: "task"] = "\(run.taskID)"
+        runLogger[metadataKey: "activity"] = "\(run.name)"
+        runLogger[metadataKey: "attempt"] = "\(run.attempt)"
+        let logger = runLogger
+        guard let kind = run.definition.kind, let activity = registry.activity(for: kind) else {
+            let error = ActivityError(.unsupported, "no worker can run activities of Type \(run.definition.type)", transient: false)
+            await report(run, .failed(error, retryAt: nil), logger: logger)
+            return
+        }
+        let context: ActivityContext
+        let scratch = configuration.scratchDirectory.appending(path: "\(run.taskID)-\(run.name)", directoryHint: .isDirectory)
+        do {
+            context = try await makeContext(for: run, scratch: scratch)
+        } catch {
+            await report(run, outcome(for: error, attempt: run.attempt, policy: activity.retryPolicy), logger: logger)
+            return
+        }
+        defer { try? FileManager.default.removeItem(at: scratch) }
+
+        logger.debug("activity started")
+        let progress = context.progressCell
+        let ending = await withTaskGroup(of: Ending.self) { group in
+            group.addTask {
+                do {
+                    return .finished(try await activity.run(context: context))
+                } catch {
+                    return .threw(error)
+                }
+            }
+            group.addTask { await renewLease(run, progress: progress, logger: logger) }
+            group.addTask {
+                do {
+                    try await gracefulShutdown()
+                    return .shutdown
+                } catch {
+                    return .lost  // cancelled because another child finished first; never the group's result
+                }
+            }
+            let first = await group.next()!
+            group.cancelAll()
+            return first
+        }
+
+        switch ending {
+        case .finished(let result):
+            logger.info("activity succeeded", metadata: ["files": "\(result.files.count)"])
+            await report(run, .succeeded(result), logger: logger)
+        case .threw(let error) where error is CancellationError:
+            await release(run, logger: logger)
+        case .threw(let error):
+            let outcome = outcome(for: error, attempt: run.attempt, policy: activity.retryPolicy)
+            logger.warning("activity failed", metadata: ["error": "\(error)"])
+            await report(run, outcome, logger: logger)
+        case .stop:
+            logger.info("activity stopped: its task was canceled or has ended")
+            await report(run, .canceled, logger: logger)
+        case .lost:
+            logger.warning("activity abandoned: its lease was lost")
+        case .shutdown:
+            logger.info("activity handed back for shutdown")
+            await release(run, logger: logger)
+        }
+    }
+
+    private func makeContext(for run: ActivityRun, scratch: URL) async throws -> ActivityContext {
+        guard let task = try await store.task(run.taskID) else {
+            throw FloeError.notFound("task \(run.taskID) no longer exists")
+        }
+        guard let media = try await store.media(task.mediaID) else {
+            throw ActivityError(.invalidInput, "media asset \(task.mediaID) of task \(task.id) no longer exists", transient: false)
+        }
+        let upstream = try await store.activityRuns(of: run.taskID).reduce(into: [String: ActivityResult]()) { results, other in
+            if other.status == .succeed, let result = other.result { results[other.name] = result }
+        }
+        try? FileManager.default.removeItem(at: scratch)
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        return ActivityContext(
+            taskID: task.id, mediaID: media.id, activityName: run.name, parameters: run.definition.parameters,
+            attempt: run.attempt, input: media.inputURL, upstream: upstream, scratchDirectory: scratch,
+            outputBucket: configuration.outputBucket
+        )
+    }
+
+    /// Renews the lease until the task stops or the lease is lost; returns which.
+    private func renewLease(_ run: ActivityRun, progress: ProgressCell, logger: Logger) async -> Ending {
+        var expiry = now().addingTimeInterval(configuration.leaseDuration.seconds)
+        while true {
+            do {
+                try await clock.sleep(for: configuration.heartbeatInterval, tolerance: nil)
+            } catch {
+                return .lost  // cancelled: the activity ended first
+            }
+            do {
+                let state = try await store.heartbeat(run.id, owner: configuration.owner, progress: progress.latest,
+                                                      leaseDuration: configuration.leaseDuration, now: now())
+                switch state {
+                case .held: expiry = now().addingTimeInterval(configuration.leaseDuration.seconds)
+                case .stop: return .stop
+                case .lost: return .lost
+                }
+            } catch {
+                logger.warning("renewing a lease failed", metadata: ["error": "\(error)"])
+                if now() >= expiry { return .lost }
+            }
+        }
+    }
+
+    /// The outcome for an error: a retry after the policy's delay when transient and attempts remain.
+    func outcome(for error: any Error, attempt: Int, policy: RetryPolicy) -> ActivityOutcome {
+        let failure = ActivityError(classifying: error)
+        guard let delay = policy.delay(after: attempt, error: failure, random: random()) else {
+            return .failed(failure, retryAt: nil)
+        }
+        return .failed(failure, retryAt: now().addingTimeInterval(delay.seconds))
+    }
+
+    private func report(_ run: ActivityRun, _ outcome: ActivityOutcome, logger: Logger) async {
+        do {
+            if try await !store.complete(run.id, owner: configuration.owner, outcome: outcome, now: now()) {
+                logger.warning("result discarded: the run is no longer held by this worker")
+            }
+        } catch {
+            logger.error("recording a result failed; the lease will expire and the run will be retried",
+                         metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func release(_ run: ActivityRun, logger: Logger) async {
+        do {
+            try await store.release(run.id, owner: configuration.owner, now: now())
+        } catch {
+            logger.error("handing a run back failed; its lease will expire", metadata: ["error": "\(error)"])
+        }
+    }
+}
+
+extension ActivityError {
+    /// Any error as an activity failure: storage and store trouble is transient, bad input is not.
+    public init(classifying error: any Error) {
+        switch error {
+        case let error as ActivityError:
+            self = error
+        case let error as FloeError where error.code == .storage || error.code == .store:
+            self.init(.storage, error.message, transient: true)
+        case let error as FloeError where error.code == .notFound:
+            self.init(.invalidInput, error.message, transient: false)
+        case let error as FloeError:
+            self.init(.invalidParameter, error.message, transient: false)
+        default:
+            self.init(.internalError, "\(error)", transient: true)
+        }
+    }
+}
