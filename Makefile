@@ -1,0 +1,30 @@
+# Floe: the two commands of the README, and a few more.
+#   make run    build Floe and run a workflow on a sample clip (or FILE=..., TEMPLATE=...)
+#   make test   run every test
+#   make bench  benchmark Floe against plain FFmpeg (release build)
+
+SWIFT ?= swift
+FLOE_DATA_DIR ?= floe-data
+TEMPLATE ?=
+FILE ?=
+
+.PHONY: run test bench deps build clean
+
+deps:
+	@scripts/ensure-deps.sh
+
+build: deps
+	$(SWIFT) build --product floe
+
+run: build
+	$$($(SWIFT) build --show-bin-path)/floe run --data-dir "$(FLOE_DATA_DIR)" $(if $(TEMPLATE),--template "$(TEMPLATE)") $(if $(FILE),"$(FILE)")
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: deps
+	scripts/bench.sh
+
+clean:
+	rm -rf .build floe-data

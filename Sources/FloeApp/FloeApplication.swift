@@ -1,0 +1,115 @@
+import FloeCore
+import FloeEngine
+import FloeMedia
+import FloeStorage
+import FloeStoreSQLite
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The one composition root: turns a ``FloeConfiguration`` into stores, activities and services.
+/// Only this type knows every concrete backend.
+public struct FloeApplication: Sendable {
+    public let configuration: FloeConfiguration
+    public let store: any WorkflowStore
+    public let objectStore: any ObjectStore
+    public let registry: ActivityRegistry
+    public let launcher: WorkflowLauncher
+
+    /// Opens (or creates) the data folder and its stores, and installs the system templates.
+    public init(configuration: FloeConfiguration, now: Date = Date()) async throws {
+        self.configuration = configuration
+        try FileManager.default.createDirectory(at: configuration.dataDirectory, withIntermediateDirectories: true)
+        let store = try SQLiteWorkflowStore(path: configuration.databaseFile.path)
+        let objectStore = try FileSystemObjectStore(root: configuration.storageDirectory)
+        let ffmpeg = FFmpegConfiguration(ffmpegPath: configuration.ffmpegPath, ffprobePath: configuration.ffprobePath)
+        self.store = store
+        self.objectStore = objectStore
+        self.registry = ActivityRegistry([
+            MediaInfoActivity(objectStore: objectStore, ffmpeg: ffmpeg),
+            TranscodeActivity(objectStore: objectStore, ffmpeg: ffmpeg),
+            SnapshotActivity(objectStore: objectStore, ffmpeg: ffmpeg),
+        ])
+        self.launcher = WorkflowLauncher(store: store)
+        try await installSystemTemplates()
+    }
+
+    /// Saves each system template whose stored copy is missing or differs.
+    func installSystemTemplates() async throws {
+        for template in SystemTemplates.all where try await store.template(template.id) != template {
+            try await store.saveTemplate(template)
+        }
+    }
+
+    /// The services that run activities: a ``WorkerPool`` and a ``LeaseReaper``.
+    public func workerServices(logger: Logger) -> [any Service] {
+        let pool = WorkerPool(
+            store: store, registry: registry,
+            configuration: .init(slots: configuration.workerSlots, leaseDuration: configuration.leaseDuration,
+                                 heartbeatInterval: configuration.heartbeatInterval,
+                                 scratchDirectory: configuration.scratchDirectory, outputBucket: configuration.outputBucket),
+            logger: logger
+        )
+        let reaper = LeaseReaper(store: store, interval: configuration.heartbeatInterval,
+                                 maxAttempts: configuration.maxLeaseAttempts, logger: logger)
+        return [pool, reaper]
+    }
+
+    /// Copies a local file into the input bucket (`oss://<input bucket>/<MediaId>/<file name>`) and registers
+    /// it as a media asset.
+    public func importFile(_ file: URL, now: Date = Date()) async throws -> MediaAsset {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw FloeError.invalidParameter("no file at \(file.path)")
+        }
+        let mediaID = MediaID.random()
+        let location = try StorageLocation(bucket: configuration.inputBucket, key: "\(mediaID)/\(file.lastPathComponent)")
+        try await objectStore.put(location, file: file)
+        let media = MediaAsset(id: mediaID, inputURL: location, mediaType: MediaExtensions.mediaType(fileName: file.lastPathComponent),
+                               title: file.lastPathComponent, createTime: now,
+                               files: [MediaFile(location: location, fileType: .sourceFile)])
+        try await store.createMedia(media)
+        return media
+    }
+
+    /// The template with `reference`: a WorkflowId, or a template file, saved as a Common template (one per
+    /// `Name`: running a changed file again updates it).
+    public func template(_ reference: String, now: Date = Date()) async throws -> WorkflowTemplate {
+        if WorkflowID.isValid(reference) {
+            guard let template = try await store.template(try WorkflowID(reference)) else {
+                throw FloeError.notFound("no workflow template \(reference)")
+            }
+            return template
+        }
+        let url = URL(filePath: reference)
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw FloeError.invalidParameter("'\(reference)' is neither a WorkflowId (32 hex digits) nor a readable template file")
+        }
+        let document = try TemplateDocument.parse(text)
+        var template = WorkflowTemplate(document: document, now: now)
+        if let existing = try await templates().first(where: { $0.kind == .common && $0.name == document.name }) {
+            template.id = existing.id
+            template.createTime = existing.createTime
+            if existing.topology == document.topology { return existing }
+        }
+        try await store.saveTemplate(template)
+        return template
+    }
+
+    /// Every template.
+    public func templates() async throws -> [WorkflowTemplate] {
+        var all: [WorkflowTemplate] = []
+        var token: String?
+        repeat {
+            let page = try await store.templates(PageRequest(limit: 100, token: token))
+            all += page.items
+            token = page.nextToken
+        } while token != nil
+        return all
+    }
+
+    /// The local path of a location in a local bucket.
+    public func localPath(of location: StorageLocation) throws -> URL? {
+        try (objectStore as? FileSystemObjectStore)?.path(of: location)
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Everything an operator can set. Folders default to places inside ``dataDirectory``.
+public struct FloeConfiguration: Sendable {
+    /// Holds the SQLite database, local buckets and scratch folders (`./floe-data` by default).
+    public var dataDirectory: URL
+    /// Activities run at once by this process's workers.
+    public var workerSlots: Int
+    /// How long a claimed activity stays with a worker that stops renewing its lease.
+    public var leaseDuration: Duration
+    /// How often a worker renews its leases.
+    public var heartbeatInterval: Duration
+    /// Claims of one activity after which lost leases fail it.
+    public var maxLeaseAttempts: Int
+    /// Where `floe run` puts imported files.
+    public var inputBucket: String
+    /// Where outputs go when a template names no output location.
+    public var outputBucket: String
+    /// The `ffmpeg` and `ffprobe` executables; found on `PATH` when `nil`.
+    public var ffmpegPath: String?
+    public var ffprobePath: String?
+
+    public init(dataDirectory: URL = URL(filePath: "floe-data", directoryHint: .isDirectory), workerSlots: Int = 2,
+                leaseDuration: Duration = .seconds(30), heartbeatInterval: Duration = .seconds(5), maxLeaseAttempts: Int = 5,
+                inputBucket: String = "floe-input", outputBucket: String = "floe-output",
+                ffmpegPath: String? = nil, ffprobePath: String? = nil) {
+        self.dataDirectory = dataDirectory.standardizedFileURL
+        self.workerSlots = workerSlots
+        self.leaseDuration = leaseDuration
+        self.heartbeatInterval = heartbeatInterval
+        self.maxLeaseAttempts = maxLeaseAttempts
+        self.inputBucket = inputBucket
+        self.outputBucket = outputBucket
+        self.ffmpegPath = ffmpegPath
+        self.ffprobePath = ffprobePath
+    }
+
+    /// The SQLite database file.
+    public var databaseFile: URL { dataDirectory.appending(path: "floe.sqlite") }
+    /// The folder of local buckets.
+    public var storageDirectory: URL { dataDirectory.appending(path: "storage", directoryHint: .isDirectory) }
+    /// The parent of activities' scratch folders.
+    public var scratchDirectory: URL { dataDirectory.appending(path: "scratch", directoryHint: .isDirectory) }
+}

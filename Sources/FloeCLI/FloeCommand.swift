@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `floe`: the command-line entry point.
+@main
+struct FloeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "floe",
+        abstract: "Floe runs media workflows: templates of probe, transcode and snapshot activities, on FFmpeg.",
+        subcommands: [ServeCommand.self, RunCommand.self, TemplatesCommand.self, TasksCommand.self]
+    )
+}

@@ -1,0 +1,21 @@
+import Testing
+
+/// Polls `condition` every `interval` until it holds; records an issue and throws when `timeout` passes.
+public func eventually(
+    _ what: String, timeout: Duration = .seconds(20), interval: Duration = .milliseconds(50),
+    sourceLocation: SourceLocation = #_sourceLocation, _ condition: () async throws -> Bool
+) async throws {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if try await condition() { return }
+        try await Task.sleep(for: interval)
+    }
+    Issue.record("timed out after \(timeout) waiting for: \(what)", sourceLocation: sourceLocation)
+    throw TimeoutError(what: what)
+}
+
+/// Thrown by ``eventually(_:timeout:interval:sourceLocation:_:)`` when its condition never held.
+public struct TimeoutError: Error, CustomStringConvertible {
+    public let what: String
+    public var description: String { "timed out waiting for: \(what)" }
+}

@@ -1,0 +1,164 @@
+import FloeCore
+import FloeEngine
+import FloeTesting
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+import Testing
+
+/// The worker pool on a real SQLite store, with activities whose behaviour the tests control.
+@Suite struct WorkerPoolTests {
+    final class Gauge: Sendable {
+        let state = Mutex((now: 0, peak: 0))
+        func enter() { state.withLock { $0.now += 1; $0.peak = max($0.peak, $0.now) } }
+        func leave() { state.withLock { $0.now -= 1 } }
+        var now: Int { state.withLock { $0.now } }
+        var peak: Int { state.withLock { $0.peak } }
+    }
+
+    static let succeed = ClosureActivity(.mediaInfo) { _ in ActivityResult() }
+
+    /// b and c wait (up to a bound) until both run at once, so the peak is what the slots allow.
+    func branchActivity(_ gauge: Gauge) -> ClosureActivity {
+        ClosureActivity(.snapshot) { _ in
+            gauge.enter()
+            defer { gauge.leave() }
+            let deadline = ContinuousClock.now + .seconds(1)
+            while gauge.now < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+            return ActivityResult()
+        }
+    }
+
+    @Test func independentBranchesRunInParallelUpToTheSlots() async throws {
+        let harness = try EngineHarness()
+        let gauge = Gauge()
+        let id = try await harness.startTask(diamondYAML)
+        try await whileRunning([harness.pool([Self.succeed, branchActivity(gauge)], slots: 2)]) {
+            #expect(try await harness.finished(id).status == .succeed)
+        }
+        #expect(gauge.peak == 2)
+    }
+
+    @Test func oneSlotRunsOneActivityAtATime() async throws {
+        let harness = try EngineHarness()
+        let gauge = Gauge()
+        let id = try await harness.startTask(diamondYAML)
+        try await whileRunning([harness.pool([Self.succeed, branchActivity(gauge)], slots: 1)]) {
+            #expect(try await harness.finished(id).status == .succeed)
+        }
+        #expect(gauge.peak == 1)
+    }
+
+    @Test func transientFailuresAreRetriedWithBackoff() async throws {
+        let harness = try EngineHarness()
+        let policy = RetryPolicy(maxAttempts: 3, initialBackoff: .milliseconds(100), jitter: 0)
+        let flaky = ClosureActivity(.mediaInfo, retryPolicy: policy) { context in
+            if context.attempt < 3 { throw ActivityError(.storage, "storage timed out", transient: true) }
+            return ActivityResult()
+        }
+        let id = try await harness.startTask(diamondYAML)
+        try await whileRunning([harness.pool([flaky, branchActivity(Gauge())])]) {
+            #expect(try await harness.finished(id).status == .succeed)
+        }
+        let run = try await harness.run(id, "a")
+        #expect(run.attempt == 3)
+        #expect(run.status == .succeed)
+    }
+
+    @Test func transientFailuresStopAfterTheLastAttempt() async throws {
+        let harness = try EngineHarness()
+        let policy = RetryPolicy(maxAttempts: 2, initialBackoff: .milliseconds(50), jitter: 0)
+        let broken = ClosureActivity(.mediaInfo, retryPolicy: policy) { _ in
+            throw ActivityError(.storage, "storage is down", transient: true)
+        }
+        let id = try await harness.startTask(diamondYAML)
+        try await whileRunning([harness.pool([broken])]) {
+            let task = try await harness.finished(id)
+            #expect(task.status == .failed)
+            #expect(task.message?.contains("storage is down") == true)
+        }
+        #expect(try await harness.run(id, "a").attempt == 2)
+    }
+
+    @Test func deterministicFailuresFailAtOnce() async throws {
+        let harness = try EngineHarness()
+        let bad = ClosureActivity(.mediaInfo) { _ in throw ActivityError(.invalidInput, "not a media file", transient: false) }
+        let id = try await harness.startTask(diamondYAML)
+        try await whileRunning([harness.pool([bad])]) {
+            let task = try await harness.finished(id)
+            #expect(task.status == .failed)
+            #expect(task.message == "activity 'a' failed: not a media file")
+        }
+        #expect(try await harness.run(id, "a").attempt == 1)
+        #expect(try await harness.run(id, "b").status == .skipped)
+    }
+
+    @Test func cancelStopsARunningActivity() async throws {
+        let harness = try EngineHarness()
+        let started = Gauge()
+        let endless = ClosureActivity(.mediaInfo) { _ in
+            started.enter()
+            try await Task.sleep(for: .seconds(600))
+            return ActivityResult()
+        }
+        let id = try await harness.startTask(diamondYAML)
+        try await whileRunning([harness.pool([endless])]) {
+            try await eventually("the activity starts") { started.peak == 1 }
+            try await harness.store.cancelTask(id, now: Date())
+            try await eventually("the running activity is canceled") { try await harness.run(id, "a").status == .canceled }
+        }
+        #expect(try await harness.task(id).status == .canceled)
+    }
+
+    @Test func anExpiredLeaseIsReclaimedAndTheTaskFinishes() async throws {
+        let harness = try EngineHarness()
+        let id = try await harness.startTask(diamondYAML)
+        // A worker claims the first activity and dies without a word.
+        let claimed = try await harness.store.claim(owner: "dead-worker", limit: 1, leaseDuration: .milliseconds(200), now: Date())
+        #expect(claimed.map(\.name) == ["a"])
+        let reaper = LeaseReaper(store: harness.store, interval: .milliseconds(100), maxAttempts: 5, logger: Logger(label: "test"))
+        try await whileRunning([harness.pool([Self.succeed, branchActivity(Gauge())]), reaper]) {
+            #expect(try await harness.finished(id).status == .succeed)
+        }
+        #expect(try await harness.run(id, "a").attempt == 2)
+    }
+
+    @Test func gracefulShutdownHandsRunningActivitiesBack() async throws {
+        let harness = try EngineHarness()
+        let started = Gauge()
+        let endless = ClosureActivity(.mediaInfo) { _ in
+            started.enter()
+            try await Task.sleep(for: .seconds(600))
+            return ActivityResult()
+        }
+        let id = try await harness.startTask(diamondYAML)
+        let group = ServiceGroup(services: [harness.pool([endless])], logger: Logger(label: "test"))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            try await eventually("the activity starts") { started.peak == 1 }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+        let run = try await harness.run(id, "a")
+        #expect(run.status == .ready)
+        #expect(run.attempt == 0)
+        #expect(run.leaseOwner == nil)
+    }
+
+    @Test func progressReachesTheStore() async throws {
+        let harness = try EngineHarness()
+        let gate = Gauge()
+        let slow = ClosureActivity(.mediaInfo) { context in
+            context.heartbeat(progress: 42)
+            while gate.now == 0 { try await Task.sleep(for: .milliseconds(20)) }
+            return ActivityResult()
+        }
+        let id = try await harness.startTask(diamondYAML)
+        try await whileRunning([harness.pool([slow, branchActivity(Gauge())])]) {
+            try await eventually("progress 42 is stored") { try await harness.run(id, "a").progress == 42 }
+            gate.enter()
+            #expect(try await harness.finished(id).status == .succeed)
+        }
+    }
+}

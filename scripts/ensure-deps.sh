@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what Floe needs to build, run and test when it is missing: FFmpeg (ffmpeg + ffprobe).
+# Uses Debian's packages; runs apt-get as root or through sudo.
+set -euo pipefail
+
+missing=()
+command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "Installing: ${missing[*]}" >&2
+if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || { echo "FFmpeg did not install" >&2; exit 1; }
