@@ -22,14 +22,9 @@ public struct FloeApplication: Sendable {
         try FileManager.default.createDirectory(at: configuration.dataDirectory, withIntermediateDirectories: true)
         let store = try SQLiteWorkflowStore(path: configuration.databaseFile.path)
         let objectStore = try FileSystemObjectStore(root: configuration.storageDirectory)
-        let ffmpeg = FFmpegConfiguration(ffmpegPath: configuration.ffmpegPath, ffprobePath: configuration.ffprobePath)
         self.store = store
         self.objectStore = objectStore
-        self.registry = ActivityRegistry([
-            MediaInfoActivity(objectStore: objectStore, ffmpeg: ffmpeg),
-            TranscodeActivity(objectStore: objectStore, ffmpeg: ffmpeg),
-            SnapshotActivity(objectStore: objectStore, ffmpeg: ffmpeg),
-        ])
+        self.registry = ActivityRegistry(MediaActivities.all(objectStore: objectStore, configuration: configuration.ffmpeg))
         self.launcher = WorkflowLauncher(store: store)
         try await installSystemTemplates()
     }

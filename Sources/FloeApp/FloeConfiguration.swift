@@ -1,3 +1,4 @@
+import FloeMedia
 import Foundation
 
 /// Everything an operator can set. Folders default to places inside ``dataDirectory``.
@@ -34,6 +35,9 @@ public struct FloeConfiguration: Sendable {
         self.ffmpegPath = ffmpegPath
         self.ffprobePath = ffprobePath
     }
+
+    /// Where FFmpeg is.
+    var ffmpeg: FFmpegConfiguration { FFmpegConfiguration(ffmpegPath: ffmpegPath, ffprobePath: ffprobePath) }
 
     /// The SQLite database file.
     public var databaseFile: URL { dataDirectory.appending(path: "floe.sqlite") }

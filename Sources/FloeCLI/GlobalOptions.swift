@@ -11,16 +11,36 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "Activities this process runs at once.")
     var slots: Int = 2
 
+    @Option(help: "Seconds a claimed activity stays with a worker that stops renewing its lease.")
+    var lease: Double = 30
+
+    @Option(help: "Seconds between lease renewals (and progress updates).")
+    var heartbeat: Double = 5
+
+    @Option(help: "The ffmpeg executable (default: $FLOE_FFMPEG, else ffmpeg on PATH).")
+    var ffmpeg: String?
+
+    @Option(help: "The ffprobe executable (default: $FLOE_FFPROBE, else ffprobe on PATH).")
+    var ffprobe: String?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level?
 
     func validate() throws {
         guard (1...64).contains(slots) else { throw ValidationError("--slots must be between 1 and 64") }
+        guard heartbeat >= 0.1, lease >= 2 * heartbeat, lease <= 3600 else {
+            throw ValidationError("--heartbeat must be at least 0.1 s and --lease at least twice --heartbeat (and at most 3600 s)")
+        }
     }
 
     var configuration: FloeConfiguration {
-        let path = dataDirectory ?? ProcessInfo.processInfo.environment["FLOE_DATA_DIR"] ?? "floe-data"
-        return FloeConfiguration(dataDirectory: URL(filePath: path, directoryHint: .isDirectory), workerSlots: slots)
+        let environment = ProcessInfo.processInfo.environment
+        let path = dataDirectory ?? environment["FLOE_DATA_DIR"] ?? "floe-data"
+        return FloeConfiguration(
+            dataDirectory: URL(filePath: path, directoryHint: .isDirectory), workerSlots: slots,
+            leaseDuration: .milliseconds(Int64(lease * 1000)), heartbeatInterval: .milliseconds(Int64(heartbeat * 1000)),
+            ffmpegPath: ffmpeg ?? environment["FLOE_FFMPEG"], ffprobePath: ffprobe ?? environment["FLOE_FFPROBE"]
+        )
     }
 
     /// A logger writing to standard error at `--log-level`, or `fallback`.

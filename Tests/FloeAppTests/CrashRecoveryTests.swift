@@ -1,0 +1,110 @@
+import FloeCore
+import FloeEngine
+import FloeStoreSQLite
+import FloeTesting
+import Foundation
+import Testing
+
+/// `floe serve` killed with SIGKILL in the middle of a transcode, then started again: the task goes on to
+/// Succeed and no output is listed twice. Runs the real `floe` binary built next to the tests.
+@Suite struct CrashRecoveryTests {
+    static let template = """
+    Name: crash-test
+    Activities:
+      Start: {Type: Start}
+      mp4: {Type: Transcode, Parameters: {Outputs: [
+              {Name: big, Container: mp4, Video: {Codec: h264, Height: 720, Preset: medium, Crf: 20}, Audio: {Codec: aac}},
+              {Name: small, Container: mp4, Video: {Codec: h264, Height: 360, Preset: medium}, Audio: {Codec: aac}}]}}
+      End: {Type: End}
+    Dependencies: {Start: [mp4], mp4: [End]}
+    """
+
+    /// The `floe` executable in the build folder the tests run from.
+    static func floeBinary() throws -> URL {
+        let folder = try #require(Bundle.main.executableURL?.deletingLastPathComponent() ?? URL(filePath: CommandLine.arguments[0]).deletingLastPathComponent())
+        for candidate in [folder, folder.deletingLastPathComponent()] {
+            let url = candidate.appending(path: "floe")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        Issue.record("no floe executable next to the tests in \(folder.path); build it first (swift build --build-tests)")
+        throw TimeoutError(what: "floe binary")
+    }
+
+    final class Server {
+        let process = Process()
+        init(_ binary: URL, _ arguments: [String], log: URL) throws {
+            process.executableURL = binary
+            process.arguments = arguments
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: log)
+            handle.seekToEndOfFile()
+            process.standardOutput = handle
+            process.standardError = handle
+            try process.run()
+        }
+        func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
+        deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+    }
+
+    @Test func killMinus9MidTranscodeLosesNothingAndDuplicatesNothing() async throws {
+        let floe = try Self.floeBinary()
+        let data = FileManager.default.temporaryDirectory.appending(path: "floe-crash-\(UUID().uuidString)", directoryHint: .isDirectory)
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        let templateFile = data.appending(path: "crash.yaml")
+        try Self.template.write(to: templateFile, atomically: true, encoding: .utf8)
+        let clip = try await MediaFixtures.clip(seconds: 12, width: 1280, height: 720)
+        let common = ["--data-dir", data.path, "--lease", "3", "--heartbeat", "0.3"]
+        let log = data.appending(path: "serve.log")
+
+        // Queue the task without running it.
+        let submit = Process()
+        let out = Pipe()
+        submit.executableURL = floe
+        submit.arguments = ["run", "--detach", "--template", templateFile.path, clip.path] + common
+        submit.standardOutput = out
+        try submit.run()
+        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        submit.waitUntilExit()
+        #expect(submit.terminationStatus == 0)
+        let taskID = try TaskID(printed.trimmingCharacters(in: .whitespacesAndNewlines))
+
+        let store = try SQLiteWorkflowStore(path: data.appending(path: "floe.sqlite").path)
+        func transcode() async throws -> ActivityRun { try #require(await store.activityRuns(of: taskID).first { $0.name == "mp4" }) }
+
+        // First server: killed once the transcode is under way.
+        let first = try Server(floe, ["serve"] + common, log: log)
+        try await eventually("the transcode is under way", timeout: .seconds(60)) {
+            let run = try await transcode()
+            return run.status == .running && (run.progress ?? 0) > 5
+        }
+        first.signal(SIGKILL)
+        first.process.waitUntilExit()
+        #expect(first.process.terminationReason == .uncaughtSignal)
+        let interrupted = try await transcode()
+        #expect(interrupted.status == .running, "the dead worker still holds the lease until it expires")
+        #expect(try await store.task(taskID)?.status == .processing)
+
+        // Second server: reclaims the expired lease and finishes the task.
+        let second = try Server(floe, ["serve"] + common, log: log)
+        try await eventually("the task ends", timeout: .seconds(180), interval: .milliseconds(200)) {
+            try await store.task(taskID)?.status.isTerminal == true
+        }
+        let task = try #require(await store.task(taskID))
+        #expect(task.status == .succeed, "\(task.message ?? "")\n\((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
+        #expect(try await transcode().attempt == 2)
+        let media = try #require(await store.media(task.mediaID))
+        let keys = media.files.map(\.location)
+        #expect(Set(keys).count == keys.count, "no output is listed twice: \(keys)")
+        #expect(media.files.filter { $0.fileType == .transcodeFile }.count == 2)
+        for file in media.files where file.fileType == .transcodeFile {
+            let path = data.appending(path: "storage/\(file.location.bucket)/\(file.location.key)")
+            #expect(try await probeStream(path, "v").first == "h264")
+        }
+
+        // SIGTERM stops the server gracefully.
+        second.signal(SIGTERM)
+        try await eventually("floe serve exits after SIGTERM", timeout: .seconds(15)) { !second.process.isRunning }
+        #expect(second.process.terminationStatus == 0)
+        #expect(second.process.terminationReason == .exit)
+    }
+}
