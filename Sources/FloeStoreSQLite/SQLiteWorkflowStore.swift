@@ -31,6 +31,7 @@ public final class SQLiteWorkflowStore: WorkflowStore {
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
+            // With WAL, NORMAL loses no commit when the process dies; only a power loss may lose the last ones.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         do {
