@@ -13,14 +13,15 @@ public protocol WorkflowStore: Sendable {
     /// Inserts `template`, or replaces the one with its id.
     func saveTemplate(_ template: WorkflowTemplate) async throws
     func template(_ id: WorkflowID) async throws -> WorkflowTemplate?
-    /// Templates ordered by id.
+    /// Templates ordered by id. An unknown token throws ``FloeError/Code/invalidParameter``.
     func templates(_ page: PageRequest) async throws -> Page<WorkflowTemplate>
     /// Deletes a template; returns false when there was none. Tasks already made keep their copy of the graph.
     func deleteTemplate(_ id: WorkflowID) async throws -> Bool
 
     // MARK: Media assets
 
-    /// Inserts a media asset with its files.
+    /// Inserts a media asset with its files. Throws ``FloeError/Code/conflict`` when its id or its
+    /// `inputURL` is already registered (one asset per input).
     func createMedia(_ media: MediaAsset) async throws
     /// A media asset with its files, in the order they were first added.
     func media(_ id: MediaID) async throws -> MediaAsset?
@@ -30,9 +31,11 @@ public protocol WorkflowStore: Sendable {
     // MARK: Tasks
 
     /// Inserts `task` (status `Init`) with a run for each activity of its topology, the first ones ready.
+    /// Throws ``FloeError/Code/notFound`` when its media asset does not exist, ``FloeError/Code/conflict``
+    /// when its id is taken.
     func createTask(_ task: WorkflowTask, now: Date) async throws
     func task(_ id: TaskID) async throws -> WorkflowTask?
-    /// Tasks, newest first.
+    /// Tasks, newest first (by create time, then id). An unknown token throws ``FloeError/Code/invalidParameter``.
     func tasks(_ query: TaskQuery) async throws -> Page<WorkflowTask>
     /// The runs of a task, ordered by name.
     func activityRuns(of task: TaskID) async throws -> [ActivityRun]
@@ -49,8 +52,9 @@ public protocol WorkflowStore: Sendable {
     func claim(owner: String, limit: Int, leaseDuration: Duration, now: Date) async throws -> [ActivityRun]
     /// Renews the lease of a running run held by `owner` and records its progress.
     func heartbeat(_ run: ActivityRun.ID, owner: String, progress: Double?, leaseDuration: Duration, now: Date) async throws -> LeaseState
-    /// Records how a run held by `owner` ended, adds its output files to the task's media asset (once each),
-    /// and applies the task's next decisions. Returns false when `owner` no longer held the run, in which
+    /// Records how a run held by `owner` ended, adds its output files to the task's media asset (once each:
+    /// a location already listed keeps its place and takes the new `FileType`, and the new `FileInfo` and
+    /// activity name when given), and applies the task's next decisions. Returns false when `owner` no longer held the run, in which
     /// case nothing changed.
     @discardableResult
     func complete(_ run: ActivityRun.ID, owner: String, outcome: ActivityOutcome, now: Date) async throws -> Bool

@@ -1,0 +1,40 @@
+import FloeCore
+import Foundation
+
+/// The opaque `nextToken`s of the store's lists: base64 of the sort key of a page's last item.
+enum PageToken {
+    /// The position after `id` in the list of templates.
+    static func encode(template id: WorkflowID) -> String {
+        Data("w1:\(id.rawValue)".utf8).base64EncodedString()
+    }
+
+    static func decodeTemplate(_ token: String) throws(FloeError) -> WorkflowID {
+        guard let text = decode(token), text.hasPrefix("w1:"), let id = try? WorkflowID(String(text.dropFirst(3))) else {
+            throw invalid(token)
+        }
+        return id
+    }
+
+    /// The position after the task made at `createTime` (microseconds) with `id`, newest first.
+    static func encode(taskCreateTime createTime: Int64, id: TaskID) -> String {
+        Data("t1:\(createTime):\(id.rawValue)".utf8).base64EncodedString()
+    }
+
+    static func decodeTask(_ token: String) throws(FloeError) -> (createTime: Int64, id: TaskID) {
+        guard let text = decode(token), text.hasPrefix("t1:") else { throw invalid(token) }
+        let parts = text.dropFirst(3).split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, let createTime = Int64(parts[0]), let id = try? TaskID(String(parts[1])) else {
+            throw invalid(token)
+        }
+        return (createTime, id)
+    }
+
+    private static func decode(_ token: String) -> String? {
+        guard token.utf8.count <= 256, let data = Data(base64Encoded: token) else { return nil }
+        return String(data: data, encoding: .utf8)
+    }
+
+    private static func invalid(_ token: String) -> FloeError {
+        .invalidParameter("NextToken '\(token.prefix(64))' is not a token this list returned")
+    }
+}

@@ -1,0 +1,60 @@
+import FloeCore
+import FloeEngine
+import GRDB
+
+/// A row of `activityRun`, keyed by (`taskID`, `name`).
+struct ActivityRunRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "activityRun"
+
+    var taskID: String
+    var name: String
+    var definition: String
+    var status: String
+    var attempt: Int
+    var notBefore: Int64?
+    var leaseOwner: String?
+    var leaseExpiresAt: Int64?
+    var progress: Double?
+    var startTime: Int64?
+    var endTime: Int64?
+    var result: String?
+    var error: String?
+
+    init(_ run: ActivityRun) throws {
+        taskID = run.taskID.rawValue
+        name = run.name
+        definition = try SQLiteValue.json(run.definition)
+        status = run.status.rawValue
+        attempt = run.attempt
+        notBefore = run.notBefore.map(SQLiteValue.time)
+        leaseOwner = run.leaseOwner
+        leaseExpiresAt = run.leaseExpiresAt.map(SQLiteValue.time)
+        progress = run.progress
+        startTime = run.startTime.map(SQLiteValue.time)
+        endTime = run.endTime.map(SQLiteValue.time)
+        result = try run.result.map { try SQLiteValue.json($0) }
+        error = try run.error.map { try SQLiteValue.json($0) }
+    }
+
+    func model() throws -> ActivityRun {
+        ActivityRun(
+            taskID: try TaskID(taskID),
+            name: name,
+            definition: try SQLiteValue.decode(ActivityDefinition.self, json: definition, column: "activityRun.definition"),
+            status: try SQLiteValue.enumeration(ActivityStatus.self, status, column: "activityRun.status"),
+            attempt: attempt,
+            notBefore: notBefore.map(SQLiteValue.date),
+            leaseOwner: leaseOwner,
+            leaseExpiresAt: leaseExpiresAt.map(SQLiteValue.date),
+            progress: progress,
+            startTime: startTime.map(SQLiteValue.date),
+            endTime: endTime.map(SQLiteValue.date),
+            result: try result.map { text throws(FloeError) in
+                try SQLiteValue.decode(ActivityResult.self, json: text, column: "activityRun.result")
+            },
+            error: try error.map { text throws(FloeError) in
+                try SQLiteValue.decode(ActivityError.self, json: text, column: "activityRun.error")
+            }
+        )
+    }
+}

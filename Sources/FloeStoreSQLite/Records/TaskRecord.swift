@@ -1,0 +1,49 @@
+import FloeCore
+import GRDB
+
+/// A row of `task`.
+struct TaskRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "task"
+
+    var id: String
+    var workflowID: String
+    var workflowName: String
+    var topology: String
+    var input: String
+    var mediaID: String
+    var userData: String?
+    var status: String
+    var message: String?
+    var createTime: Int64
+    var finishTime: Int64?
+
+    init(_ task: WorkflowTask) throws {
+        id = task.id.rawValue
+        workflowID = task.workflowID.rawValue
+        workflowName = task.workflowName
+        topology = try SQLiteValue.json(task.topology)
+        input = task.input.jsonText
+        mediaID = task.mediaID.rawValue
+        userData = task.userData
+        status = task.status.rawValue
+        message = task.message
+        createTime = SQLiteValue.time(task.createTime)
+        finishTime = task.finishTime.map(SQLiteValue.time)
+    }
+
+    func model() throws -> WorkflowTask {
+        WorkflowTask(
+            id: try TaskID(id),
+            workflowID: try WorkflowID(workflowID),
+            workflowName: workflowName,
+            topology: try SQLiteValue.decode(WorkflowTopology.self, json: topology, column: "task.topology"),
+            input: try TaskInput(jsonText: input),
+            mediaID: try MediaID(mediaID),
+            userData: userData,
+            status: try SQLiteValue.enumeration(TaskStatus.self, status, column: "task.status"),
+            message: message,
+            createTime: SQLiteValue.date(createTime),
+            finishTime: finishTime.map(SQLiteValue.date)
+        )
+    }
+}

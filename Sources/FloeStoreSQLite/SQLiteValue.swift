@@ -1,0 +1,44 @@
+import FloeCore
+import Foundation
+
+/// How values that SQLite has no type for are stored: times as integer microseconds since 1970 (UTC),
+/// structured values as JSON text written with ``JSONCoding``.
+enum SQLiteValue {
+    static func time(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+    }
+
+    static func date(_ microseconds: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(microseconds) / 1_000_000)
+    }
+
+    static func json(_ value: some Encodable) throws -> String {
+        String(decoding: try JSONCoding.encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, json text: String, column: String) throws(FloeError) -> T {
+        do {
+            return try JSONCoding.decoder.decode(T.self, from: Data(text.utf8))
+        } catch {
+            throw corrupt(column, "\(error)")
+        }
+    }
+
+    /// Decodes a string column into a raw-value type.
+    static func enumeration<T: RawRepresentable>(_ type: T.Type, _ rawValue: String, column: String) throws(FloeError) -> T
+    where T.RawValue == String {
+        guard let value = T(rawValue: rawValue) else { throw corrupt(column, "unknown value '\(rawValue)'") }
+        return value
+    }
+
+    static func corrupt(_ column: String, _ detail: String) -> FloeError {
+        FloeError(.store, "the database holds an unreadable \(column): \(detail)")
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as `TimeInterval`.
+    var timeInterval: TimeInterval {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

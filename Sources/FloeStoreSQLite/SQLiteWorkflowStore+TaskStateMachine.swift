@@ -1,0 +1,32 @@
+import FloeCore
+import FloeEngine
+import GRDB
+
+extension SQLiteWorkflowStore {
+    /// Loads task `id` and its runs, lets `body` apply events to their ``TaskStateMachine``, and writes back
+    /// what the machine changed. Returns `nil` when there is no such task. Call inside a write transaction.
+    @discardableResult
+    static func withMachine<T>(_ id: TaskID, in db: Database, _ body: (inout TaskStateMachine) throws -> T) throws -> T? {
+        guard let task = try TaskRecord.fetchOne(db, key: id.rawValue)?.model() else { return nil }
+        let runs = try ActivityRunRecord.fetchAll(
+            db, sql: "SELECT * FROM activityRun WHERE taskID = ?", arguments: [id.rawValue]
+        ).map { try $0.model() }
+        var machine = TaskStateMachine(task: task, runs: runs)
+        let value = try body(&machine)
+        try save(machine, in: db)
+        return value
+    }
+
+    /// Writes what `machine` changed: its task, its runs, and its new files into the task's media asset.
+    static func save(_ machine: TaskStateMachine, in db: Database) throws {
+        if machine.taskChanged {
+            try TaskRecord(machine.task).upsert(db)
+        }
+        for run in machine.changedRunList {
+            try ActivityRunRecord(run).upsert(db)
+        }
+        for file in machine.newFiles {
+            try MediaFileRecord.upsert(file, mediaID: machine.task.mediaID, in: db)
+        }
+    }
+}

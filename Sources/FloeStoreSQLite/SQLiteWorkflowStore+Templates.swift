@@ -1,0 +1,33 @@
+import FloeCore
+import FloeEngine
+import GRDB
+
+extension SQLiteWorkflowStore {
+    public func saveTemplate(_ template: WorkflowTemplate) async throws {
+        let record = try TemplateRecord(template)
+        try await write { db in try record.upsert(db) }
+    }
+
+    public func template(_ id: WorkflowID) async throws -> WorkflowTemplate? {
+        try await read { db in try TemplateRecord.fetchOne(db, key: id.rawValue)?.model() }
+    }
+
+    public func templates(_ page: PageRequest) async throws -> Page<WorkflowTemplate> {
+        let after = try page.token.map { token throws(FloeError) in try PageToken.decodeTemplate(token) }
+        let limit = page.limit
+        return try await read { db in
+            let records = try TemplateRecord.fetchAll(
+                db,
+                sql: "SELECT * FROM template WHERE id > ? ORDER BY id LIMIT ?",
+                arguments: [after?.rawValue ?? "", limit + 1]
+            )
+            let items = try records.prefix(limit).map { try $0.model() }
+            let next = records.count > limit ? items.last.map { PageToken.encode(template: $0.id) } : nil
+            return Page(items: items, nextToken: next)
+        }
+    }
+
+    public func deleteTemplate(_ id: WorkflowID) async throws -> Bool {
+        try await write { db in try TemplateRecord.deleteOne(db, key: id.rawValue) }
+    }
+}

@@ -1,0 +1,85 @@
+import FloeCore
+import FloeEngine
+import Foundation
+import GRDB
+
+/// A ``WorkflowStore`` on one SQLite file (GRDB, WAL).
+///
+/// Several processes may share the file: every write is one `IMMEDIATE` transaction and a busy writer is
+/// waited for (``busyTimeout``). SQLite serializes writers, so a claim can never hand a run to two
+/// claimers. Wake-ups reach waiters of this process at once; other processes find new work when their
+/// ``waitForWork(timeout:)`` times out.
+public final class SQLiteWorkflowStore: WorkflowStore {
+    /// How long a write waits for another process's write to end before failing.
+    public static let busyTimeout: TimeInterval = 10
+
+    /// The database file.
+    public let path: String
+    let pool: DatabasePool
+    let workSignal = WorkSignal()
+    /// A folder this store made and removes when it goes away (``temporary()``).
+    private let temporaryDirectory: URL?
+
+    /// Opens (or creates) the database at `path` and brings its schema up to date.
+    public convenience init(path: String) throws {
+        try self.init(path: path, temporaryDirectory: nil)
+    }
+
+    private init(path: String, temporaryDirectory: URL?) throws {
+        var configuration = Configuration()
+        configuration.label = "floe.store"
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            // With WAL, NORMAL loses no commit when the process dies; only a power loss may lose the last ones.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw FloeError(.store, "cannot open the SQLite database at \(path): \(error)")
+        }
+        self.path = path
+        self.temporaryDirectory = temporaryDirectory
+    }
+
+    /// A store on a new file in a new temporary folder, removed when the store goes away (for tests).
+    public static func temporary() throws -> SQLiteWorkflowStore {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("floe-store-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return try SQLiteWorkflowStore(path: directory.appendingPathComponent("floe.sqlite").path,
+                                       temporaryDirectory: directory)
+    }
+
+    deinit {
+        if let temporaryDirectory {
+            try? FileManager.default.removeItem(at: temporaryDirectory)
+        }
+    }
+
+    public func waitForWork(timeout: Duration) async {
+        await workSignal.wait(timeout: timeout)
+    }
+
+    // MARK: Database access
+
+    /// Runs `body` in one write transaction; database failures become ``FloeError/Code/store`` errors.
+    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.write(body)
+        } catch let error as DatabaseError {
+            throw FloeError(.store, "SQLite write failed: \(error)")
+        }
+    }
+
+    /// Runs `body` in one read transaction; database failures become ``FloeError/Code/store`` errors.
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch let error as DatabaseError {
+            throw FloeError(.store, "SQLite read failed: \(error)")
+        }
+    }
+}
