@@ -101,11 +101,13 @@ extension ObjectStoreConformance {
                 await expectNotFound { _ = try await store.readURL(location, expiresIn: .seconds(60)) }
             }
         },
-        Case("a folder-like prefix of an object is not an object") { store in
+        Case("a folder-like prefix of an object is not an object, and deleting it is a no-op") { store in
             try await withScratch(store) { scratch in
                 try await store.put(scratch.location("dir/inner.bin"), data: bytes(10, seed: 9))
                 #expect(try await store.head(scratch.location("dir")) == nil)
                 await expectNotFound { _ = try await store.get(scratch.location("dir")) }
+                try await store.delete(scratch.location("dir"))
+                #expect(try await store.get(scratch.location("dir/inner.bin")) == bytes(10, seed: 9))
             }
         },
     ]

@@ -76,6 +76,19 @@ struct FileSystemObjectStoreTests {
         }
     }
 
+    @Test("files dropped in with names that are no valid key are skipped by listings")
+    func invalidNamesSkipped() async throws {
+        try await withTemporaryStore { store, root in
+            try await store.put(StorageLocation(parsing: "oss://media/in/ok.mp4"), data: Data("ok".utf8))
+            let folder = root.appending(path: "media/in")
+            try Data("x".utf8).write(to: folder.appending(path: "bad\u{1}name.mp4"))
+            try Data("x".utf8).write(to: folder.appending(path: "tab\tname.mp4"))
+            let listing = try await store.list(bucket: "media", prefix: "", after: nil, limit: 1)
+            #expect(listing.objects.map(\.location.key) == ["in/ok.mp4"])
+            #expect(listing.nextAfter == nil)
+        }
+    }
+
     @Test("a listing of a bucket that does not exist is empty")
     func missingBucket() async throws {
         try await withTemporaryStore { store, _ in
