@@ -102,7 +102,11 @@ public struct FileSystemObjectStore: ObjectStore {
                 case S_IFDIR:
                     if (key + "/").hasPrefix(prefix) || prefix.hasPrefix(key + "/") { stack.append(url) }
                 case S_IFREG:
-                    if key.hasPrefix(prefix), after.map({ key > $0 }) ?? true { keys.append(key) }
+                    // A file dropped in by hand whose name is no valid key is not an object; skip it
+                    // rather than fail the whole listing.
+                    guard key.hasPrefix(prefix), after.map({ key > $0 }) ?? true,
+                          (try? StorageLocation(bucket: bucket, key: key)) != nil else { continue }
+                    keys.append(key)
                 default:
                     continue
                 }
@@ -120,6 +124,9 @@ public struct FileSystemObjectStore: ObjectStore {
 
     public func delete(_ location: StorageLocation) async throws {
         let url = try path(of: location.requireObject())
+        // A folder is not an object: deleting one is deleting a missing object.
+        var info = stat()
+        guard lstat(url.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return }
         if unlink(url.path) != 0, errno != ENOENT {
             throw FloeError(.storage, "deleting \(location): \(String(cString: strerror(errno)))")
         }

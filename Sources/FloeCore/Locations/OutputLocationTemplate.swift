@@ -91,7 +91,13 @@ public struct OutputLocationTemplate: Hashable, Sendable, Codable, CustomStringC
     public var description: String { pattern }
 
     public init(from decoder: any Decoder) throws {
-        try self.init(decoder.singleValueContainer().decode(String.self))
+        let pattern = try decoder.singleValueContainer().decode(String.self)
+        do {
+            try self.init(pattern)
+        } catch {
+            // A decoding error carries the field's path, so a template error names `OutputLocation`.
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message, underlyingError: error))
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -103,7 +103,7 @@ public struct StorageLocation: Hashable, Sendable, Comparable, CustomStringConve
         if key.hasPrefix("/") {
             throw .invalidLocation("key '\(excerpt(key))' starts with '/'")
         }
-        if key.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+        if key.unicodeScalars.contains(where: isControl) {
             throw .invalidLocation("key '\(excerpt(key))' contains a control character")
         }
         guard !key.isEmpty else { return }
@@ -116,6 +116,11 @@ public struct StorageLocation: Hashable, Sendable, Comparable, CustomStringConve
                 throw .invalidLocation("key '\(excerpt(key))' has an empty segment ('//')")
             }
         }
+    }
+
+    /// C0 and C1 control characters and DEL (Unicode general category Cc).
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     private static func isLowerAlnum(_ byte: UInt8) -> Bool {
@@ -132,7 +137,7 @@ public struct StorageLocation: Hashable, Sendable, Comparable, CustomStringConve
 
     /// A printable excerpt of untrusted text for an error message.
     static func excerpt(_ text: String) -> String {
-        let printable = String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : Character($0) })
+        let printable = String(text.unicodeScalars.map { isControl($0) ? "?" : Character($0) })
         return printable.count > 80 ? printable.prefix(80) + "…" : printable
     }
 }
@@ -140,7 +145,12 @@ public struct StorageLocation: Hashable, Sendable, Comparable, CustomStringConve
 extension StorageLocation: Codable {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        try self.init(parsing: text)
+        do {
+            try self.init(parsing: text)
+        } catch {
+            // A decoding error carries the field's path, so a template error names `InputLocation`.
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message, underlyingError: error))
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {

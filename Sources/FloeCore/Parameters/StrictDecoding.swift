@@ -94,7 +94,10 @@ extension DecodingError {
         case is Bool.Type: return "true or false"
         default:
             let name = "\(type)"
-            return name.hasPrefix("Array") ? "a list" : name.hasPrefix("Dictionary") ? "an object" : "a \(name)"
+            // JSON names the Swift type; YAML (Yams) names the node kind.
+            if name.hasPrefix("Array") || name == "Sequence" { return "a list" }
+            if name.hasPrefix("Dictionary") || name == "Mapping" { return "an object" }
+            return "a \(name)"
         }
     }
 }

@@ -188,8 +188,8 @@ public struct VideoSettings: Hashable, Sendable, Codable {
         gop = try container.decodeIfPresent(Int.self, forKey: .gop, in: 1...1000)
         switch codec {
         case .h264, .h265: preset = try container.decodeIfPresent(String.self, forKey: .preset, oneOf: Self.x26xPresets)
-        case .vp9: preset = try container.decodeIfPresent(String.self, forKey: .preset, oneOf: (0...8).map(String.init))
-        case .av1: preset = try container.decodeIfPresent(String.self, forKey: .preset, oneOf: (0...13).map(String.init))
+        case .vp9: preset = try container.decodePreset(oneOf: (0...8).map(String.init))
+        case .av1: preset = try container.decodePreset(oneOf: (0...13).map(String.init))
         case .copy, .none: preset = nil
         }
         switch codec {
@@ -203,6 +203,17 @@ public struct VideoSettings: Hashable, Sendable, Codable {
         } else if container.contains(.profile), profile == nil {
             throw container.fail(.profile, "Codec \(codec.rawValue) takes no Profile")
         }
+    }
+}
+
+extension KeyedDecodingContainer<VideoSettings.CodingKeys> {
+    /// A numeric preset (vp9, av1), written as a number (`4`) or as a string (`"4"`).
+    fileprivate func decodePreset(oneOf allowed: [String]) throws -> String? {
+        if let number = try? decodeIfPresent(Int.self, forKey: .preset) {
+            guard allowed.contains(String(number)) else { throw fail(.preset, "'\(number)' is not one of \(allowed.joined(separator: ", "))") }
+            return String(number)
+        }
+        return try decodeIfPresent(String.self, forKey: .preset, oneOf: allowed)
     }
 }
 

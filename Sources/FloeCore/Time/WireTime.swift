@@ -9,7 +9,8 @@ public enum WireTime {
 
     /// Parses `yyyy-MM-ddTHH:mm:ssZ` (fractional seconds are accepted and dropped).
     public static func date(_ text: String) -> Date? {
-        if let date = try? Date.ISO8601FormatStyle(timeZone: .gmt).parse(text) { return date }
-        return try? Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt).parse(text)
+        let date = (try? Date.ISO8601FormatStyle(timeZone: .gmt).parse(text))
+            ?? (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt).parse(text))
+        return date.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) }
     }
 }
