@@ -26,13 +26,19 @@ public enum MediaFixtures {
     ///     stays `width` x `height`.
     public static func clip(seconds: Double = 2, width: Int = 320, height: Int = 180, fps: Int = 25,
                             audio: Bool = true, rotate: Int? = nil) async throws -> URL {
-        let name = "clip-\(seconds)s-\(width)x\(height)-\(fps)fps\(audio ? "" : "-noaudio")\(rotate.map { "-rot\($0)" } ?? "").mp4"
-        return try await make(name) { output in
+        let name = "clip-\(seconds)s-\(width)x\(height)-\(fps)fps\(audio ? "" : "-noaudio")"
+        if let rotate {
+            // FFmpeg 5.1 writes the display matrix from the `rotate` tag only when copying the stream.
+            let upright = try await clip(seconds: seconds, width: width, height: height, fps: fps, audio: audio)
+            return try await make("\(name)-rot\(rotate).mp4") { output in
+                ["-i", upright.path, "-map", "0", "-c", "copy", "-metadata:s:v:0", "rotate=\(rotate)", "-f", "mp4", output.path]
+            }
+        }
+        return try await make("\(name).mp4") { output in
             var arguments = ["-f", "lavfi", "-i", "testsrc2=size=\(width)x\(height):rate=\(fps):duration=\(seconds)"]
             if audio { arguments += ["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=\(seconds)"] }
             arguments += ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", String(fps)]
             if audio { arguments += ["-c:a", "aac", "-b:a", "64k"] }
-            if let rotate { arguments += ["-metadata:s:v:0", "rotate=\(rotate)"] }
             return arguments + ["-f", "mp4", output.path]
         }
     }

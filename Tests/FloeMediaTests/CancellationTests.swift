@@ -1,0 +1,52 @@
+import FloeCore
+import FloeEngine
+import FloeMedia
+import FloeTesting
+import Foundation
+import Testing
+
+@Suite struct CancellationTests {
+    /// Command lines of the running processes that mention `marker`.
+    static func processes(mentioning marker: String) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { $0.allSatisfy(\.isNumber) }.compactMap { pid in
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
+            let line = String(decoding: data.map { $0 == 0 ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+            return line.contains(marker) ? line : nil
+        }
+    }
+
+    @Test func cancellingStopsFFmpegPromptly() async throws {
+        let bed = try MediaTestBed()
+        defer { bed.remove() }
+        // 60 s of small video, made large and encoded slowly: minutes of work on two cores.
+        let input = try await bed.put(MediaFixtures.clip(seconds: 60, width: 160, height: 90, fps: 10, audio: false))
+        let parameters = TranscodeParameters(outputs: [
+            TranscodeOutput(name: "slow", container: .mp4, video: VideoSettings(codec: .h265, width: 1280, height: 720, preset: "veryslow")),
+        ])
+        let context = try bed.context(input: input, encoding: parameters)
+        let activity = TranscodeActivity(objectStore: bed.store)
+        let marker = bed.root.path
+
+        let clock = ContinuousClock()
+        var cancelledAt = clock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await #expect(throws: CancellationError.self) { try await activity.run(context: context) }
+            }
+            // Wait until ffmpeg (not ffprobe) is encoding.
+            let deadline = clock.now + .seconds(30)
+            while Self.processes(mentioning: marker).allSatisfy({ !$0.contains("libx265") }), clock.now < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(!Self.processes(mentioning: marker).isEmpty)
+            try await Task.sleep(for: .milliseconds(500))
+            cancelledAt = clock.now
+            group.cancelAll()
+            try await group.waitForAll()
+        }
+        #expect(clock.now - cancelledAt < .seconds(5))
+        #expect(Self.processes(mentioning: marker).isEmpty)
+        #expect(try await bed.store.list(bucket: MediaTestBed.outputBucket, prefix: "", after: nil, limit: 10).objects.isEmpty)
+    }
+}
