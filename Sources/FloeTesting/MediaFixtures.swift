@@ -2,13 +2,13 @@ import Foundation
 
 /// Small media files for tests, made with FFmpeg's `lavfi` sources (`testsrc2` and `sine`).
 ///
-/// Files are made once per test process, in ``folder``, and reused: asking twice for the same clip
-/// returns the same file. Keep clips short and small; tests run on two cores.
+/// Files are made once, in ``folder``, and reused by later calls and later test runs: a fixture's name
+/// says everything it is made of, and each is written whole (temporary file, then rename), so concurrent
+/// test processes share them safely. Keep clips short and small; tests run on two cores.
 public enum MediaFixtures {
-    /// Where fixtures are written: a folder of this process under the temporary folder.
+    /// Where fixtures are written: `floe-media-fixtures` under the temporary folder.
     public static let folder: URL = {
-        let url = FileManager.default.temporaryDirectory
-            .appending(path: "floe-media-fixtures-\(ProcessInfo.processInfo.processIdentifier)", directoryHint: .isDirectory)
+        let url = FileManager.default.temporaryDirectory.appending(path: "floe-media-fixtures", directoryHint: .isDirectory)
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }()
@@ -55,7 +55,7 @@ public enum MediaFixtures {
     /// An empty file named `empty.mp4`.
     public static func zeroBytes() throws -> URL {
         let url = folder.appending(path: "empty.mp4", directoryHint: .notDirectory)
-        try Data().write(to: url)
+        try Data().write(to: url, options: .atomic)
         return url
     }
 
@@ -74,7 +74,7 @@ public enum MediaFixtures {
             withUnsafeBytes(of: z.littleEndian) { bytes.append(contentsOf: $0.prefix(count - bytes.count)) }
         }
         let url = folder.appending(path: "noise-\(count)-\(seed).mp4", directoryHint: .notDirectory)
-        try Data(bytes).write(to: url)
+        try Data(bytes).write(to: url, options: .atomic)
         return url
     }
 
@@ -83,7 +83,7 @@ public enum MediaFixtures {
         let whole = try await clip()
         let url = folder.appending(path: "truncated.mp4", directoryHint: .notDirectory)
         let data = try Data(contentsOf: whole)
-        try data.prefix(data.count * 6 / 10).write(to: url)
+        try data.prefix(data.count * 6 / 10).write(to: url, options: .atomic)
         return url
     }
 

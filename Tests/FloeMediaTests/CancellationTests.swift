@@ -19,14 +19,16 @@ import Testing
     @Test func cancellingStopsFFmpegPromptly() async throws {
         let bed = try MediaTestBed()
         defer { bed.remove() }
-        // 60 s of small video, made large and encoded slowly: minutes of work on two cores.
+        // 60 s of small video made 4K: tens of seconds of work on two cores, with progress from the first
+        // second (ultrafast has no lookahead).
         let input = try await bed.put(MediaFixtures.clip(seconds: 60, width: 160, height: 90, fps: 10, audio: false))
         let parameters = TranscodeParameters(outputs: [
-            TranscodeOutput(name: "slow", container: .mp4, video: VideoSettings(codec: .h265, width: 1280, height: 720, preset: "veryslow")),
+            TranscodeOutput(name: "big", container: .mp4, video: VideoSettings(codec: .h264, width: 3840, height: 2160, preset: "ultrafast")),
         ])
         let context = try bed.context(input: input, encoding: parameters)
         let activity = TranscodeActivity(objectStore: bed.store)
         let marker = bed.root.path
+        let progress = bed.progress
 
         let clock = ContinuousClock()
         var cancelledAt = clock.now
@@ -34,13 +36,14 @@ import Testing
             group.addTask {
                 await #expect(throws: CancellationError.self) { try await activity.run(context: context) }
             }
-            // Wait until ffmpeg (not ffprobe) is encoding.
+            // Wait until ffmpeg reports progress through the heartbeat.
             let deadline = clock.now + .seconds(30)
-            while Self.processes(mentioning: marker).allSatisfy({ !$0.contains("libx265") }), clock.now < deadline {
-                try await Task.sleep(for: .milliseconds(100))
+            while (progress.latest ?? 0) <= 0, clock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
             }
-            #expect(!Self.processes(mentioning: marker).isEmpty)
-            try await Task.sleep(for: .milliseconds(500))
+            let midway = try #require(progress.latest)
+            #expect(midway > 0 && midway < 100)
+            #expect(Self.processes(mentioning: marker).contains { $0.contains("libx264") })
             cancelledAt = clock.now
             group.cancelAll()
             try await group.waitForAll()

@@ -7,6 +7,7 @@ public struct ProcessOutcome: Hashable, Sendable {
         /// A signal ended it.
         case signaled(Int32)
 
+        /// True for an exit with status 0.
         public var isSuccess: Bool { self == .exited(0) }
 
         public var description: String {
