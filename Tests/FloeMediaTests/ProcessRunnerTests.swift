@@ -79,6 +79,12 @@ import Testing
         #expect(MediaTool.classify("Conversion failed!") == .processFailed)
     }
 
+    @Test func exitAfterCaughtSignalIsTransient() {
+        let error = tool.failure(ProcessOutcome(termination: .exited(255), standardErrorTail: ""), redactions: [])
+        #expect(error.code == .processKilled)
+        #expect(error.isTransient)
+    }
+
     @Test func messagesAreTheSameOnEveryAttempt() {
         let outcome = ProcessOutcome(termination: .exited(1), standardErrorTail: "[mov,mp4 @ 0x55a3bd9711c0] moov atom not found\n/tmp/scratch-1/in.mp4: Invalid data found when processing input\n")
         let error = tool.failure(outcome, redactions: [("/tmp/scratch-1/in.mp4", "oss://b/in.mp4")])

@@ -37,7 +37,8 @@ struct MediaTool: Sendable {
 
     /// The error for a run that did not succeed.
     ///
-    /// A process killed by a signal Floe did not send is transient (`.processKilled`); a non-zero exit is
+    /// A process killed by a signal Floe did not send, or that exited with 255 (FFmpeg's status after
+    /// catching `SIGTERM`), is transient (`.processKilled`); any other non-zero exit is
     /// deterministic: `.unsupported` when the tool lacks a decoder or encoder or the container cannot hold a
     /// codec, `.invalidInput` when the input is not readable media, `.processFailed` otherwise.
     func failure(_ outcome: ProcessOutcome, redactions: [(String, String)]) -> ActivityError {
@@ -45,6 +46,10 @@ struct MediaTool: Sendable {
         switch outcome.termination {
         case .signaled(let signal):
             return ActivityError(.processKilled, "\(name) was killed by signal \(signal)\(tail.isEmpty ? "" : ": \(tail)")", transient: true)
+        case .exited(255):
+            // FFmpeg catches SIGTERM, SIGINT and SIGQUIT and then exits with 255; Floe's own stop is a
+            // cancellation and never gets here.
+            return ActivityError(.processKilled, "\(name) was stopped by a signal (exit status 255)\(tail.isEmpty ? "" : ": \(tail)")", transient: true)
         case .exited(let status):
             let message = "\(name) exited with status \(status)\(tail.isEmpty ? "" : ": \(tail)")"
             return ActivityError(Self.classify(tail), message, transient: false)
