@@ -1,0 +1,14 @@
+import FloeEngine
+import FloeStorage
+
+/// The media activities, ready to register.
+public enum MediaActivities {
+    /// `MediaInfo`, `Transcode` and `Snapshot`, reading and writing `objectStore`.
+    public static func all(objectStore: any ObjectStore, configuration: FFmpegConfiguration = FFmpegConfiguration()) -> [any Activity] {
+        [
+            MediaInfoActivity(objectStore: objectStore, configuration: configuration),
+            TranscodeActivity(objectStore: objectStore, configuration: configuration),
+            SnapshotActivity(objectStore: objectStore, configuration: configuration),
+        ]
+    }
+}

@@ -1,0 +1,43 @@
+import FloeCore
+import FloeEngine
+import Foundation
+
+/// Reads a media file's streams and format with `ffprobe`.
+public struct FFprobe: Sendable {
+    private let tool: MediaTool
+
+    public init(configuration: FFmpegConfiguration = FFmpegConfiguration()) {
+        tool = .ffprobe(configuration)
+    }
+
+    /// Probes the file at `url` (a local file or a URL FFmpeg can read).
+    ///
+    /// - Parameters:
+    ///   - name: how the file is named in messages, such as its storage location.
+    ///   - fileName: the `FileName` to report; by default the last part of `name`.
+    /// - Throws: `ActivityError(.invalidInput, transient: false)` naming the file when it is empty, not
+    ///   media, corrupt or has neither audio nor video; `.processKilled` (transient) when ffprobe was killed.
+    public func probe(_ url: URL, name: String, fileName: String? = nil) async throws -> MediaProbe {
+        let path = url.isFileURL ? url.path : url.absoluteString
+        if url.isFileURL, let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size == 0 {
+            throw ActivityError(.invalidInput, "'\(name)' is empty (0 bytes); it is not a media file", transient: false)
+        }
+        var lines: [String] = []
+        do {
+            try await tool.run(
+                ["-hide_banner", "-v", "error", "-print_format", "json", "-show_format", "-show_streams", "-i", path],
+                redactions: [(path, name)]
+            ) { line in lines.append(line) }
+        } catch let error as ActivityError where error.code == .processFailed || error.code == .invalidInput {
+            throw ActivityError(.invalidInput, "'\(name)' is not a media file Floe can read: \(error.message)", transient: false)
+        }
+        let shownName = fileName ?? String(name.split(separator: "/").last ?? Substring(name))
+        guard let probe = MediaProbe(ffprobeJSON: lines.joined(separator: "\n"), fileName: shownName) else {
+            throw ActivityError(.invalidInput, "'\(name)' is not a media file Floe can read: ffprobe printed no format", transient: false)
+        }
+        guard probe.video != nil || probe.audio != nil else {
+            throw ActivityError(.invalidInput, "'\(name)' has no audio or video stream", transient: false)
+        }
+        return probe
+    }
+}

@@ -1,0 +1,89 @@
+import Subprocess
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
+
+/// Runs a command line tool: streams its standard output line by line, keeps only the tail of its
+/// standard error, and stops it when the calling task is cancelled.
+///
+/// On cancellation the process gets `SIGTERM`, then `SIGKILL` once ``terminationGracePeriod`` has passed,
+/// and ``run(_:arguments:onOutputLine:)`` throws `CancellationError` after the process has been reaped.
+public struct ProcessRunner: Sendable {
+    /// How long a process has to exit after `SIGTERM` before it gets `SIGKILL`.
+    public var terminationGracePeriod: Duration
+    /// How much of standard error is kept, in bytes.
+    public var standardErrorLimit: Int
+
+    public init(terminationGracePeriod: Duration = .seconds(3), standardErrorLimit: Int = 4096) {
+        self.terminationGracePeriod = terminationGracePeriod
+        self.standardErrorLimit = standardErrorLimit
+    }
+
+    /// Runs `executable` (a path, or a name looked up on `PATH`) to its end.
+    ///
+    /// - Parameter onOutputLine: called with each line of standard output, in order; an error it throws
+    ///   stops the process and is rethrown.
+    /// - Returns: how the process ended; a non-zero status is not an error here.
+    /// - Throws: `CancellationError` when the task was cancelled, ``ProcessLaunchError`` when the process
+    ///   could not start, or what `onOutputLine` threw.
+    public func run(
+        _ executable: String,
+        arguments: [String],
+        onOutputLine: (String) async throws -> Void = { _ in }
+    ) async throws -> ProcessOutcome {
+        var options = PlatformOptions()
+        options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: terminationGracePeriod)]
+        let limit = standardErrorLimit
+        let result: ExecutionResult<String, SequenceOutput, SequenceOutput>
+        do {
+            result = try await Subprocess.run(
+                executable.contains("/") ? .path(FilePath(executable)) : .name(executable),
+                arguments: Arguments(arguments),
+                platformOptions: options,
+                input: .none,
+                output: .sequence,
+                error: .sequence
+            ) { execution in
+                async let tail = Self.tail(of: execution.standardError, limit: limit)
+                for try await line in execution.standardOutput.strings() {
+                    try await onOutputLine(line)
+                }
+                return try await tail
+            }
+        } catch let error as SubprocessError {
+            try Task.checkCancellation()
+            throw ProcessLaunchError(executable: executable, reason: "\(error)")
+        }
+        // A process stopped because the task was cancelled ends by a signal Floe sent, or by exiting
+        // after SIGTERM; either way the caller sees the cancellation, not a failure.
+        try Task.checkCancellation()
+        let termination: ProcessOutcome.Termination = switch result.terminationStatus {
+        case .exited(let status): .exited(status)
+        case .signaled(let signal): .signaled(signal)
+        }
+        return ProcessOutcome(termination: termination, standardErrorTail: result.closureResult)
+    }
+
+    /// Reads `stream` to its end and returns its last `limit` bytes, from the start of a line.
+    private static func tail(of stream: SubprocessOutputSequence, limit: Int) async throws -> String {
+        var kept: [UInt8] = []
+        var dropped = false
+        for try await buffer in stream {
+            buffer.withUnsafeBytes { kept.append(contentsOf: $0) }
+            if kept.count > 2 * limit {
+                kept.removeFirst(kept.count - limit)
+                dropped = true
+            }
+        }
+        if kept.count > limit {
+            kept.removeFirst(kept.count - limit)
+            dropped = true
+        }
+        if dropped, let newline = kept.firstIndex(of: UInt8(ascii: "\n")) {
+            kept.removeFirst(newline + 1)
+        }
+        return String(decoding: kept, as: UTF8.self)
+    }
+}

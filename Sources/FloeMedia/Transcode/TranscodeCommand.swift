@@ -1,0 +1,229 @@
+import FloeCore
+import FloeEngine
+
+/// The one `ffmpeg` command line that makes every output of a `Transcode` activity from one decode of
+/// the input.
+///
+/// Encoded video goes through `-filter_complex`: the input's main video is `split` once per encoded
+/// output, then scaled, resampled in time and converted to the encoder's pixel format; audio likewise with
+/// `asplit`. `copy` outputs map the input stream directly. FFmpeg rotates the picture as the input says
+/// it is displayed before any filter, so `Width` and `Height` are those of the displayed picture.
+///
+/// Streams the input lacks are left out of every output: a video output made from an audio-only input
+/// holds only the audio, and an output made from an input without audio holds only the video. An output
+/// that would hold no stream at all (audio only, from an input without audio; video only, from an input
+/// without video) is an `.invalidInput` error naming the output.
+public struct TranscodeCommand: Hashable, Sendable {
+    /// One output and the local file it is written to.
+    public struct Target: Hashable, Sendable {
+        public var output: TranscodeOutput
+        public var path: String
+
+        public init(output: TranscodeOutput, path: String) {
+            self.output = output
+            self.path = path
+        }
+    }
+
+    /// The arguments after `ffmpeg`.
+    public let arguments: [String]
+
+    /// Builds the command.
+    ///
+    /// - Parameters:
+    ///   - input: the input's path or URL.
+    ///   - probe: what ffprobe read of the input.
+    ///   - targets: the outputs, in order.
+    /// - Throws: ``ActivityError`` (deterministic) when an output cannot be made from this input.
+    public init(input: String, probe: MediaProbe, targets: [Target]) throws(ActivityError) {
+        var plans: [Plan] = []
+        for target in targets {
+            plans.append(try Plan(target: target, probe: probe))
+        }
+
+        var graph: [String] = []
+        let videoEncodes = plans.indices.filter { plans[$0].videoMapping == .encode }
+        let audioEncodes = plans.indices.filter { plans[$0].audioMapping == .encode }
+        Self.addBranches(to: &graph, source: "0:V:0", split: "split", prefix: "v", outputs: videoEncodes) { index in
+            Self.videoFilters(plans[index].target.output.video, probe: probe)
+        }
+        Self.addBranches(to: &graph, source: "0:a:0", split: "asplit", prefix: "a", outputs: audioEncodes) { index in
+            Self.audioFilters(plans[index].target.output.audio)
+        }
+
+        var arguments = ["-hide_banner", "-nostdin", "-y", "-v", "error", "-progress", "pipe:1", "-nostats", "-i", input]
+        if !graph.isEmpty { arguments += ["-filter_complex", graph.joined(separator: ";")] }
+        for (index, plan) in plans.enumerated() {
+            arguments += plan.arguments(index: index)
+        }
+        self.arguments = arguments
+    }
+
+    /// Adds `[source]split=n[…]` (when `n` > 1) and one filter chain per output, ending in `[<prefix><index>]`.
+    private static func addBranches(to graph: inout [String], source: String, split: String, prefix: String,
+                                     outputs: [Int], filters: (Int) -> [String]) {
+        guard !outputs.isEmpty else { return }
+        var sources = ["[\(source)]"]
+        if outputs.count > 1 {
+            sources = outputs.map { "[\(prefix)s\($0)]" }
+            graph.append("[\(source)]\(split)=\(outputs.count)" + sources.joined())
+        }
+        for (source, index) in zip(sources, outputs) {
+            let chain = filters(index)
+            graph.append(source + (chain.isEmpty ? (prefix == "v" ? "null" : "anull") : chain.joined(separator: ",")) + "[\(prefix)\(index)]")
+        }
+    }
+
+    /// Scale, frame rate and pixel format for an encoded video output.
+    static func videoFilters(_ video: VideoSettings, probe: MediaProbe) -> [String] {
+        var filters: [String] = []
+        switch (video.width, video.height) {
+        case let (width?, height?): filters += ["scale=\(width):\(height)", "setsar=1"]
+        case let (width?, nil): filters.append("scale=\(width):-2")
+        case let (nil, height?): filters.append("scale=-2:\(height)")
+        case (nil, nil):
+            if let shown = probe.video, shown.displayWidth % 2 != 0 || shown.displayHeight % 2 != 0 {
+                filters.append("scale=trunc(iw/2)*2:trunc(ih/2)*2")
+            }
+        }
+        if let fps = video.fps { filters.append("fps=\(MediaProbe.decimal(fps, places: 3))") }
+        filters.append(video.profile == "main10" ? "format=yuv420p10le" : "format=yuv420p")
+        return filters
+    }
+
+    /// Sample rate and channel layout for an encoded audio output.
+    static func audioFilters(_ audio: AudioSettings) -> [String] {
+        var filters: [String] = []
+        if let rate = audio.sampleRate { filters.append("aresample=\(rate)") }
+        if let channels = audio.channels { filters.append("aformat=channel_layouts=\(channelLayout(channels))") }
+        return filters
+    }
+
+    /// FFmpeg's name of the usual layout with `channels` channels.
+    static func channelLayout(_ channels: Int) -> String {
+        switch channels {
+        case 1: "mono"
+        case 2: "stereo"
+        case 3: "2.1"
+        case 4: "quad"
+        case 5: "5.0"
+        case 6: "5.1"
+        case 7: "6.1"
+        default: "7.1"
+        }
+    }
+}
+
+extension TranscodeCommand {
+    /// How one kind of stream reaches one output.
+    enum Mapping: Hashable {
+        case absent, copy, encode
+    }
+
+    /// What one output takes from the input.
+    struct Plan {
+        var target: Target
+        var videoMapping: Mapping
+        var audioMapping: Mapping
+
+        init(target: Target, probe: MediaProbe) throws(ActivityError) {
+            self.target = target
+            let output = target.output
+            videoMapping = switch output.video.codec {
+            case .none: .absent
+            case _ where probe.video == nil: .absent
+            case .copy: .copy
+            default: .encode
+            }
+            audioMapping = switch output.audio.codec {
+            case .none: .absent
+            case _ where probe.audio == nil: .absent
+            case .copy: .copy
+            default: .encode
+            }
+            if videoMapping == .absent, audioMapping == .absent {
+                let missing = output.video.codec == .none ? "audio" : "video"
+                throw ActivityError(.invalidInput, "output '\(output.name)' (\(output.container.rawValue)) needs \(missing), but the input has no \(missing) stream", transient: false)
+            }
+            if audioMapping == .copy, let codec = probe.audio?.codecName, let allowed = Self.copyableAudio[output.container], !allowed.contains(codec) {
+                throw ActivityError(.unsupported, "output '\(output.name)': the input's \(codec) audio cannot be copied into \(output.container.rawValue); use Codec \(output.container.defaultAudioCodec.rawValue)", transient: false)
+            }
+        }
+
+        /// Audio codecs (ffprobe names) that `copy` can put in an audio-only container.
+        static let copyableAudio: [TranscodeOutput.Container: Set<String>] = [.mp3: ["mp3"], .m4a: ["aac", "alac"]]
+
+        func arguments(index: Int) -> [String] {
+            let output = target.output
+            var arguments: [String] = []
+            switch videoMapping {
+            case .absent: break
+            case .copy: arguments += ["-map", "0:V:0", "-c:v", "copy"]
+            case .encode: arguments += ["-map", "[v\(index)]"] + Self.videoEncoder(output.video, container: output.container)
+            }
+            switch audioMapping {
+            case .absent: break
+            case .copy: arguments += ["-map", "0:a:0", "-c:a", "copy"]
+            case .encode: arguments += ["-map", "[a\(index)]"] + Self.audioEncoder(output.audio)
+            }
+            arguments += ["-f", Self.muxer(output.container)]
+            if [.mp4, .mov, .m4a].contains(output.container) { arguments += ["-movflags", "+faststart"] }
+            arguments.append(target.path)
+            return arguments
+        }
+
+        static func muxer(_ container: TranscodeOutput.Container) -> String {
+            switch container {
+            case .mp4: "mp4"
+            case .webm: "webm"
+            case .mkv: "matroska"
+            case .mov: "mov"
+            case .ts: "mpegts"
+            case .m4a: "ipod"
+            case .mp3: "mp3"
+            }
+        }
+
+        static func videoEncoder(_ video: VideoSettings, container: TranscodeOutput.Container) -> [String] {
+            var arguments: [String] = []
+            switch video.codec {
+            case .h264:
+                arguments += ["-c:v", "libx264"]
+                if let preset = video.preset { arguments += ["-preset", preset] }
+                if let profile = video.profile { arguments += ["-profile:v", profile] }
+                if let crf = video.crf { arguments += ["-crf", String(crf)] }
+            case .h265:
+                arguments += ["-c:v", "libx265"]
+                if let preset = video.preset { arguments += ["-preset", preset] }
+                if let profile = video.profile { arguments += ["-profile:v", profile] }
+                if let crf = video.crf { arguments += ["-crf", String(crf)] }
+                arguments += ["-x265-params", "log-level=error"]
+                if container == .mp4 || container == .mov { arguments += ["-tag:v", "hvc1"] }
+            case .vp9:
+                let speed = Int(video.preset ?? "") ?? 4
+                arguments += ["-c:v", "libvpx-vp9", "-deadline", speed > 5 ? "realtime" : "good", "-cpu-used", String(speed), "-row-mt", "1"]
+                if video.bitrate == nil { arguments += ["-crf", String(video.crf ?? 32), "-b:v", "0"] }
+            case .av1:
+                arguments += ["-c:v", "libsvtav1", "-preset", video.preset ?? "8"]
+                if let crf = video.crf { arguments += ["-crf", String(crf)] }
+            case .copy, .none:
+                return []
+            }
+            if let bitrate = video.bitrate { arguments += ["-b:v", "\(bitrate)k"] }
+            if let gop = video.gop { arguments += ["-g", String(gop)] }
+            return arguments
+        }
+
+        static func audioEncoder(_ audio: AudioSettings) -> [String] {
+            var arguments: [String]
+            switch audio.codec {
+            case .aac: arguments = ["-c:a", "aac"]
+            case .opus: arguments = ["-c:a", "libopus"]
+            case .mp3: arguments = ["-c:a", "libmp3lame"]
+            case .copy, .none: return []
+            }
+            if let bitrate = audio.bitrate { arguments += ["-b:a", "\(bitrate)k"] }
+            return arguments
+        }
+    }
+}

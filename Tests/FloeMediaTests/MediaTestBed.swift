@@ -1,0 +1,70 @@
+import FloeCore
+import FloeEngine
+import FloeMedia
+import FloeStorage
+import FloeTesting
+import Foundation
+
+/// A temporary object store with an input bucket, and contexts for running activities on it.
+struct MediaTestBed {
+    static let inputBucket = "media-in"
+    static let outputBucket = "media-out"
+
+    let root: URL
+    let store: FileSystemObjectStore
+    let progress = ProgressCell()
+    let taskID = TaskID.random()
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appending(path: "floe-media-test-\(UUID().uuidString)", directoryHint: .isDirectory)
+        store = try FileSystemObjectStore(root: root.appending(path: "storage", directoryHint: .isDirectory))
+    }
+
+    /// Copies `file` into the input bucket as `key` (by default its own name).
+    func put(_ file: URL, key: String? = nil) async throws -> StorageLocation {
+        let location = try StorageLocation(bucket: Self.inputBucket, key: key ?? "uploads/\(file.lastPathComponent)")
+        try await store.put(location, file: file)
+        return location
+    }
+
+    /// A context for the activity `activityName` on `input`, with a fresh scratch folder.
+    func context(input: StorageLocation, parameters: JSONValue = .object([:]), activityName: String = "step") throws -> ActivityContext {
+        let scratch = root.appending(path: "scratch-\(UUID().uuidString)", directoryHint: .isDirectory)
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        return ActivityContext(
+            taskID: taskID, mediaID: .random(), activityName: activityName, parameters: parameters, attempt: 1,
+            input: input, upstream: [:], scratchDirectory: scratch, outputBucket: Self.outputBucket, progress: progress
+        )
+    }
+
+    /// A context whose parameters are `parameters` encoded as JSON.
+    func context(input: StorageLocation, encoding parameters: some Encodable, activityName: String = "step") throws -> ActivityContext {
+        try context(input: input, parameters: JSONValue(encoding: parameters), activityName: activityName)
+    }
+
+    /// The local file of a stored object.
+    func file(_ location: StorageLocation) throws -> URL {
+        try store.path(of: location)
+    }
+
+    /// Probes a stored object.
+    func probe(_ location: StorageLocation) async throws -> MediaProbe {
+        try await FFprobe().probe(file(location), name: location.description)
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(at: root)
+    }
+}
+
+/// Runs `body` and returns the ``ActivityError`` it threw, or `nil`.
+func activityError(_ body: () async throws -> some Any) async -> ActivityError? {
+    do {
+        _ = try await body()
+        return nil
+    } catch let error as ActivityError {
+        return error
+    } catch {
+        return ActivityError(.internalError, "unexpected \(type(of: error)): \(error)", transient: true)
+    }
+}

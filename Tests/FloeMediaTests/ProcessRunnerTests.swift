@@ -1,0 +1,106 @@
+import FloeEngine
+@testable import FloeMedia
+import Foundation
+import Testing
+
+@Suite struct ProcessRunnerTests {
+    @Test func streamsLinesAndKeepsStandardError() async throws {
+        var lines: [String] = []
+        let outcome = try await ProcessRunner().run("/bin/sh", arguments: ["-c", "printf 'one\\ntwo\\n'; echo oops >&2; exit 3"]) { lines.append($0) }
+        #expect(lines == ["one", "two"])
+        #expect(outcome.termination == .exited(3))
+        #expect(outcome.standardErrorTail == "oops\n")
+    }
+
+    @Test func keepsOnlyTheTailOfStandardError() async throws {
+        let script = "i=0; while [ $i -lt 400 ]; do echo \"line $i of standard error\" >&2; i=$((i+1)); done"
+        let outcome = try await ProcessRunner(standardErrorLimit: 1024).run("/bin/sh", arguments: ["-c", script])
+        #expect(outcome.termination.isSuccess)
+        #expect(outcome.standardErrorTail.utf8.count <= 1024)
+        #expect(outcome.standardErrorTail.hasPrefix("line "))
+        #expect(outcome.standardErrorTail.hasSuffix("line 399 of standard error\n"))
+    }
+
+    @Test func reportsAKillBySomeoneElse() async throws {
+        let outcome = try await ProcessRunner().run("/bin/sh", arguments: ["-c", "kill -KILL $$"])
+        #expect(outcome.termination == .signaled(SIGKILL))
+        let error = MediaTool(name: "ffmpeg", path: "/bin/sh", runner: ProcessRunner()).failure(outcome, redactions: [])
+        #expect(error.code == .processKilled)
+        #expect(error.isTransient)
+    }
+
+    @Test func missingExecutable() async throws {
+        await #expect(throws: ProcessLaunchError.self) {
+            try await ProcessRunner().run("/nonexistent/ffmpeg", arguments: [])
+        }
+    }
+
+    @Test func cancellationTerminatesTheProcess() async throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await #expect(throws: CancellationError.self) {
+                    try await ProcessRunner().run("/bin/sleep", arguments: ["30"])
+                }
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            group.cancelAll()
+            try await group.waitForAll()
+        }
+        #expect(clock.now - start < .seconds(5))
+    }
+
+    @Test func cancellationKillsAProcessThatIgnoresSIGTERM() async throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await #expect(throws: CancellationError.self) {
+                    try await ProcessRunner(terminationGracePeriod: .milliseconds(500))
+                        .run("/bin/sh", arguments: ["-c", "trap '' TERM; while :; do :; done"])
+                }
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            group.cancelAll()
+            try await group.waitForAll()
+        }
+        #expect(clock.now - start < .seconds(5))
+    }
+}
+
+@Suite struct MediaToolTests {
+    let tool = MediaTool(name: "ffmpeg", path: "ffmpeg", runner: ProcessRunner())
+
+    @Test func classifiesFailures() {
+        #expect(MediaTool.classify("[aist#0:0] Decoder (codec none) not found for input stream #0:1") == .unsupported)
+        #expect(MediaTool.classify("Unknown encoder 'libfoo'") == .unsupported)
+        #expect(MediaTool.classify("in.mp4: Invalid data found when processing input") == .invalidInput)
+        #expect(MediaTool.classify("Conversion failed!") == .processFailed)
+    }
+
+    @Test func exitAfterCaughtSignalIsTransient() {
+        let error = tool.failure(ProcessOutcome(termination: .exited(255), standardErrorTail: ""), redactions: [])
+        #expect(error.code == .processKilled)
+        #expect(error.isTransient)
+    }
+
+    @Test func messagesAreTheSameOnEveryAttempt() {
+        let outcome = ProcessOutcome(termination: .exited(1), standardErrorTail: "[mov,mp4 @ 0x55a3bd9711c0] moov atom not found\n/tmp/scratch-1/in.mp4: Invalid data found when processing input\n")
+        let error = tool.failure(outcome, redactions: [("/tmp/scratch-1/in.mp4", "oss://b/in.mp4")])
+        #expect(error.message == "ffmpeg exited with status 1: [mov,mp4] moov atom not found\noss://b/in.mp4: Invalid data found when processing input")
+        #expect(error.code == .invalidInput)
+        #expect(!error.isTransient)
+    }
+
+    @Test func realFFmpegFailureCarriesStatusAndStandardError() async throws {
+        let ffmpeg = MediaTool.ffmpeg(FFmpegConfiguration())
+        let error = await activityError {
+            try await ffmpeg.run(["-hide_banner", "-v", "error", "-f", "lavfi", "-i", "nullsrc=d=0.1", "-c:v", "nosuchcodec", "-f", "null", "-"])
+        }
+        #expect(error?.code == .unsupported)
+        #expect(error?.isTransient == false)
+        #expect(error?.message.hasPrefix("ffmpeg exited with status ") == true)
+        #expect(error?.message.contains("nosuchcodec") == true)
+    }
+}
