@@ -21,13 +21,10 @@ import Testing
 
     /// The `floe` executable in the build folder the tests run from.
     static func floeBinary() throws -> URL {
-        let folder = try #require(Bundle.main.executableURL?.deletingLastPathComponent() ?? URL(filePath: CommandLine.arguments[0]).deletingLastPathComponent())
-        for candidate in [folder, folder.deletingLastPathComponent()] {
-            let url = candidate.appending(path: "floe")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        Issue.record("no floe executable next to the tests in \(folder.path); build it first (swift build --build-tests)")
-        throw TimeoutError(what: "floe binary")
+        let folder = Bundle.main.executableURL?.deletingLastPathComponent() ?? URL(filePath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let binary = [folder, folder.deletingLastPathComponent()].map { $0.appending(path: "floe") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+        return try #require(binary, "no floe executable next to the tests in \(folder.path); build it first (swift build --build-tests)")
     }
 
     final class Server {
@@ -35,7 +32,7 @@ import Testing
         init(_ binary: URL, _ arguments: [String], log: URL) throws {
             process.executableURL = binary
             process.arguments = arguments
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             let handle = try FileHandle(forWritingTo: log)
             handle.seekToEndOfFile()
             process.standardOutput = handle
@@ -82,7 +79,8 @@ import Testing
         #expect(first.process.terminationReason == .uncaughtSignal)
         let interrupted = try await transcode()
         #expect(interrupted.status == .running, "the dead worker still holds the lease until it expires")
-        #expect(try await store.task(taskID)?.status == .processing)
+        let interruptedTask = try await store.task(taskID)
+        #expect(interruptedTask?.status == .processing)
 
         // Second server: reclaims the expired lease and finishes the task.
         let second = try Server(floe, ["serve"] + common, log: log)
@@ -91,14 +89,16 @@ import Testing
         }
         let task = try #require(await store.task(taskID))
         #expect(task.status == .succeed, "\(task.message ?? "")\n\((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
-        #expect(try await transcode().attempt == 2)
+        let finalRun = try await transcode()
+        #expect(finalRun.attempt == 2)
         let media = try #require(await store.media(task.mediaID))
         let keys = media.files.map(\.location)
         #expect(Set(keys).count == keys.count, "no output is listed twice: \(keys)")
         #expect(media.files.filter { $0.fileType == .transcodeFile }.count == 2)
         for file in media.files where file.fileType == .transcodeFile {
             let path = data.appending(path: "storage/\(file.location.bucket)/\(file.location.key)")
-            #expect(try await probeStream(path, "v").first == "h264")
+            let video = try await probeStream(path, "v")
+            #expect(video.first == "h264")
         }
 
         // SIGTERM stops the server gracefully.

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Benchmarks Floe against plain FFmpeg on this machine, in one run:
+#   1. one Transcode of a 30 s 720p clip through `floe run`, against the very same FFmpeg command run
+#      directly (captured from Floe through a logging wrapper); wall time of each, alternated, 3 rounds;
+#   2. peak RSS (VmHWM) of an idle `floe serve`.
+# Prints a Markdown table. Needs a release build (made here).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${ROUNDS:-3}
+
+swift build -c release --product floe >&2
+floe="$(swift build -c release --show-bin-path)/floe"
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+clip="$work/clip-30s-720p.mp4"
+ffmpeg -hide_banner -loglevel error -nostdin -y \
+  -f lavfi -i testsrc2=size=1280x720:rate=30:duration=30 -f lavfi -i sine=frequency=440:sample_rate=48000:duration=30 \
+  -c:v libx264 -preset veryfast -pix_fmt yuv420p -c:a aac -b:a 128k -shortest "$clip"
+
+cat > "$work/bench.yaml" <<'YAML'
+Name: bench-transcode
+Activities:
+  Start: {Type: Start}
+  mp4: {Type: Transcode, Parameters: {Outputs: [
+          {Name: 720p, Container: mp4, Video: {Codec: h264, Height: 720, Bitrate: 2500, Preset: veryfast}, Audio: {Codec: aac, Bitrate: 128}}]}}
+  End: {Type: End}
+Dependencies: {Start: [mp4], mp4: [End]}
+YAML
+
+# A wrapper that records each ffmpeg command Floe runs, then runs it.
+real_ffmpeg=$(command -v ffmpeg)
+cat > "$work/ffmpeg-logged" <<SH
+#!/usr/bin/env bash
+printf '%s\0' "\$@" > "$work/last-command.\$\$"
+exec "$real_ffmpeg" "\$@"
+SH
+chmod +x "$work/ffmpeg-logged"
+
+now() { date +%s.%N; }
+calc() { awk "BEGIN {print $*}"; }
+floe_times=(); ffmpeg_times=()
+for round in $(seq 1 "$rounds"); do
+  rm -rf "$work/data" "$work"/last-command.*
+  start=$(now)
+  "$floe" run --data-dir "$work/data" --ffmpeg "$work/ffmpeg-logged" --heartbeat 1 --lease 10 --template "$work/bench.yaml" "$clip" > "$work/floe.out"
+  floe_times+=("$(calc "$(now) - $start")")
+  command_file=$(ls "$work"/last-command.* | head -1)
+  mapfile -d '' args < "$command_file"
+  # The same command, writing where Floe wrote (its scratch folder, gone by now).
+  for ((i = 0; i < ${#args[@]}; i++)); do
+    case "${args[$i]}" in "$work"/data/scratch/*) mkdir -p "$(dirname "${args[$i]}")" ;; esac
+  done
+  start=$(now)
+  "$real_ffmpeg" "${args[@]}" > /dev/null 2>&1
+  ffmpeg_times+=("$(calc "$(now) - $start")")
+done
+
+# Idle RSS of `floe serve`.
+rm -rf "$work/idle"
+"$floe" serve --data-dir "$work/idle" --log-level error &
+pid=$!
+sleep 5
+hwm_kb=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
+rss_kb=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
+kill -TERM $pid; wait $pid || true
+
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+mf=$(median "${floe_times[@]}"); mg=$(median "${ffmpeg_times[@]}")
+echo
+echo "| measure | Floe | plain FFmpeg | ratio |"
+echo "|---|---|---|---|"
+for ((i = 0; i < rounds; i++)); do
+  printf '| transcode 30 s 720p, round %d | %.2f s | %.2f s | %.3f |\n' $((i + 1)) "${floe_times[$i]}" "${ffmpeg_times[$i]}" "$(calc "${floe_times[$i]} / ${ffmpeg_times[$i]}")"
+done
+printf '| transcode 30 s 720p, median | %.2f s | %.2f s | %.3f |\n' "$mf" "$mg" "$(calc "$mf / $mg")"
+printf '| idle floe serve, peak RSS (VmHWM) | %.1f MB | | |\n' "$(calc "$hwm_kb / 1024")"
+printf '| idle floe serve, RSS after 5 s | %.1f MB | | |\n' "$(calc "$rss_kb / 1024")"
+echo
+echo "FFmpeg command measured: ffmpeg ${args[*]}" | sed "s|$work|<tmp>|g"
