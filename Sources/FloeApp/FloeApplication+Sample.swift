@@ -19,6 +19,8 @@ extension FloeApplication {
             try? FileManager.default.removeItem(at: partial)
             throw FloeError(.invalidParameter, "ffmpeg could not make the sample clip (\(outcome.termination)): \(outcome.standardErrorTail)")
         }
-        _ = try FileManager.default.replaceItemAt(file, withItemAt: partial)
+        guard rename(partial.path, file.path) == 0 else {
+            throw FloeError(.storage, "could not move the sample clip into place: \(String(cString: strerror(errno)))")
+        }
     }
 }

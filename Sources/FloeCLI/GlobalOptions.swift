@@ -14,8 +14,8 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "Seconds a claimed activity stays with a worker that stops renewing its lease.")
     var lease: Double = 30
 
-    @Option(help: "Seconds between lease renewals (and progress updates).")
-    var heartbeat: Double = 5
+    @Option(help: "Seconds between lease renewals and progress updates (default: 5 for serve, 0.5 for run).")
+    var heartbeat: Double?
 
     @Option(help: "The ffmpeg executable (default: $FLOE_FFMPEG, else ffmpeg on PATH).")
     var ffmpeg: String?
@@ -28,12 +28,15 @@ struct GlobalOptions: ParsableArguments {
 
     func validate() throws {
         guard (1...64).contains(slots) else { throw ValidationError("--slots must be between 1 and 64") }
+        guard let heartbeat else { return }
         guard heartbeat >= 0.1, lease >= 2 * heartbeat, lease <= 3600 else {
             throw ValidationError("--heartbeat must be at least 0.1 s and --lease at least twice --heartbeat (and at most 3600 s)")
         }
     }
 
-    var configuration: FloeConfiguration {
+    /// The configuration these options give; `heartbeat` applies when `--heartbeat` is not given.
+    func configuration(heartbeat defaultHeartbeat: Double = 5) -> FloeConfiguration {
+        let heartbeat = self.heartbeat ?? min(defaultHeartbeat, lease / 2)
         let environment = ProcessInfo.processInfo.environment
         let path = dataDirectory ?? environment["FLOE_DATA_DIR"] ?? "floe-data"
         return FloeConfiguration(

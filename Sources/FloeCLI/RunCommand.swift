@@ -27,7 +27,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = options.logger("floe", fallback: .warning)
-        let app = try await FloeApplication(configuration: options.configuration)
+        let app = try await FloeApplication(configuration: options.configuration(heartbeat: 0.5))
         let template = try await app.template(self.template)
         let input = try await inputFile(app)
         let media = try await app.importFile(input)

@@ -13,7 +13,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = options.logger("floe", fallback: .info)
-        let app = try await FloeApplication(configuration: options.configuration)
+        let app = try await FloeApplication(configuration: options.configuration())
         logger.info("floe serving", metadata: ["data": "\(app.configuration.dataDirectory.path)", "slots": "\(app.configuration.workerSlots)"])
         let group = ServiceGroup(
             services: app.workerServices(logger: logger),

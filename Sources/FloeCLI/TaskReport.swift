@@ -36,7 +36,7 @@ struct TaskReport {
                     facts.append("\(video.codecName ?? "?") \(video.width ?? "?")x\(video.height ?? "?")")
                 }
                 if let audio = info.audioStreamInfoList.first { facts.append("\(audio.codecName ?? "?") \(audio.sampleRate ?? "?") Hz") }
-                if let duration = info.fileBasicInfo.duration, let seconds = Double(duration) { facts.append(String(format: "%.1fs", seconds)) }
+                if file.fileType != .snapshot, let duration = info.fileBasicInfo.duration, let seconds = Double(duration) { facts.append(String(format: "%.1fs", seconds)) }
                 if let size = info.fileBasicInfo.fileSize, let bytes = Int64(size) {
                     facts.append(ByteCountFormatter.string(fromByteCount: bytes, countStyle: .file))
                 }

@@ -21,7 +21,7 @@ struct TasksCommand: AsyncParsableCommand {
         @OptionGroup var options: GlobalOptions
 
         func run() async throws {
-            let app = try await FloeApplication(configuration: options.configuration)
+            let app = try await FloeApplication(configuration: options.configuration())
             var query = TaskQuery(page: PageRequest(limit: limit, token: nextToken))
             if let workflow { query.workflowID = try WorkflowID(workflow) }
             if let status {
@@ -44,7 +44,7 @@ struct TasksCommand: AsyncParsableCommand {
         @OptionGroup var options: GlobalOptions
 
         func run() async throws {
-            let app = try await FloeApplication(configuration: options.configuration)
+            let app = try await FloeApplication(configuration: options.configuration())
             guard let task = try await app.store.task(try TaskID(id)) else { throw FloeError.notFound("no task \(id)") }
             try await TaskReport(app: app).print(task)
         }
@@ -56,7 +56,7 @@ struct TasksCommand: AsyncParsableCommand {
         @OptionGroup var options: GlobalOptions
 
         func run() async throws {
-            let app = try await FloeApplication(configuration: options.configuration)
+            let app = try await FloeApplication(configuration: options.configuration())
             let task = try await app.store.cancelTask(try TaskID(id), now: Date())
             print("\(task.id) \(task.status.rawValue)")
         }

@@ -16,7 +16,7 @@ struct TemplatesCommand: AsyncParsableCommand {
         @OptionGroup var options: GlobalOptions
 
         func run() async throws {
-            let app = try await FloeApplication(configuration: options.configuration)
+            let app = try await FloeApplication(configuration: options.configuration())
             for template in try await app.templates() {
                 print("\(template.id)  \(template.kind.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0))  \(template.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))  \(template.name)")
             }
@@ -29,7 +29,7 @@ struct TemplatesCommand: AsyncParsableCommand {
         @OptionGroup var options: GlobalOptions
 
         func run() async throws {
-            let app = try await FloeApplication(configuration: options.configuration)
+            let app = try await FloeApplication(configuration: options.configuration())
             let template = try await app.template(try WorkflowID(id).rawValue)
             print("# \(template.id) \(template.kind.rawValue) \(template.status.rawValue)")
             print(template.document.jsonText)
