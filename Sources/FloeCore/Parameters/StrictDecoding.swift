@@ -62,7 +62,7 @@ extension KeyedDecodingContainer {
 
 extension DecodingError {
     /// A one-line message naming the field at fault, such as `Outputs[0].Video.Height: expected an integer`.
-    var fieldMessage: String {
+    public var fieldMessage: String {
         let (path, detail): ([any CodingKey], String) = switch self {
         case .typeMismatch(let type, let context): (context.codingPath, "expected \(Self.describe(type))")
         case .valueNotFound(let type, let context): (context.codingPath, "expected \(Self.describe(type)), found null")

@@ -49,7 +49,8 @@ public struct ActivityContext: Sendable {
         do {
             return try parameters.decode(T.self)
         } catch {
-            throw ActivityError(.invalidParameter, "activity '\(activityName)': parameters do not decode: \(error)", transient: false)
+            let detail = (error as? DecodingError)?.fieldMessage ?? "\(error)"
+            throw ActivityError(.invalidParameter, "activity '\(activityName)': Parameters.\(detail)", transient: false)
         }
     }
 

@@ -16,11 +16,9 @@ public struct MediaInfoActivity: Activity {
     }
 
     public func run(context: ActivityContext) async throws -> ActivityResult {
-        let url = try await objectStore.mediaURL(of: context.input)
         context.heartbeat(progress: 0)
-        var info = try await ffprobe.probe(url, name: context.input.description, fileName: context.input.fileName).info
-        info.fileBasicInfo.fileType = MediaFile.FileType.sourceFile.rawValue
-        info.fileBasicInfo.fileUrl = context.input.description
+        let input = try await MediaInput.open(context, objectStore: objectStore, ffprobe: ffprobe)
+        let info = input.probe.info.describing(input.location, as: .sourceFile)
         context.heartbeat(progress: 100)
         return ActivityResult(
             files: [MediaFile(location: context.input, fileType: .sourceFile, info: info)],

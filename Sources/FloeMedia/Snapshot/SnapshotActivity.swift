@@ -23,24 +23,21 @@ public struct SnapshotActivity: Activity {
 
     public func run(context: ActivityContext) async throws -> ActivityResult {
         let parameters = try context.parameters(as: SnapshotParameters.self)
-        let inputName = context.input.description
-        let url = try await objectStore.mediaURL(of: context.input)
-        let inputPath = url.isFileURL ? url.path : url.absoluteString
-        let probe = try await ffprobe.probe(url, name: inputName)
-        guard probe.video != nil else {
-            throw ActivityError(.invalidInput, "'\(inputName)' has no video stream to take a snapshot from", transient: false)
+        let input = try await MediaInput.open(context, objectStore: objectStore, ffprobe: ffprobe)
+        guard input.probe.video != nil else {
+            throw ActivityError(.invalidInput, "'\(input.name)' has no video stream to take a snapshot from", transient: false)
         }
-        if let duration = probe.duration, parameters.time >= duration {
-            throw Self.pastTheEnd(parameters.time, inputName, duration: duration)
+        if let duration = input.probe.duration, parameters.time >= duration {
+            throw Self.pastTheEnd(parameters.time, input.name, duration: duration)
         }
 
         let folder = context.scratchDirectory.appending(path: "snapshots", directoryHint: .isDirectory)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let command = SnapshotCommand(input: inputPath, parameters: parameters, folder: folder.path)
+        let command = SnapshotCommand(input: input.path, parameters: parameters, folder: folder.path)
         context.heartbeat(progress: 0)
         let span = Double(parameters.count - 1) * (parameters.interval ?? 0)
         var progress = FFmpegProgress(duration: span > 0 ? span : nil)
-        try await ffmpeg.run(command.arguments, redactions: [(inputPath, inputName), (folder.path + "/", "")]) { line in
+        try await ffmpeg.run(command.arguments, redactions: [(input.path, input.name), (folder.path + "/", "")]) { line in
             if let percent = progress.consume(line) { context.heartbeat(progress: percent * 0.9) }
         }
 
@@ -55,21 +52,13 @@ public struct SnapshotActivity: Activity {
             let location = try context.outputLocation(parameters.outputLocation, outputName: name, ext: ext)
             let stored = try await objectStore.storeOutput(file, at: location)
             // Every frame has the first one's format and size; only the file differs.
-            var info: MediaFileInfo
-            if let firstInfo {
-                info = firstInfo
-            } else {
-                info = try await ffprobe.probe(file, name: "snapshot \(name)").info
-                firstInfo = info
-            }
-            info.fileBasicInfo.fileName = location.fileName
+            if firstInfo == nil { firstInfo = try await ffprobe.probe(file, name: "snapshot \(name)").info }
+            var info = firstInfo!.describing(location, as: .snapshot)
             info.fileBasicInfo.fileSize = String(stored.size)
-            info.fileBasicInfo.fileType = MediaFile.FileType.snapshot.rawValue
-            info.fileBasicInfo.fileUrl = location.description
             files.append(MediaFile(location: location, fileType: .snapshot, info: info, activityName: context.activityName))
         }
         guard !files.isEmpty else {
-            throw Self.pastTheEnd(parameters.time, inputName, duration: probe.duration)
+            throw Self.pastTheEnd(parameters.time, input.name, duration: input.probe.duration)
         }
         context.heartbeat(progress: 100)
         return ActivityResult(files: files, data: .object(["Count": .number(Double(files.count))]))

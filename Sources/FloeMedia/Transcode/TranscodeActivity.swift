@@ -20,10 +20,7 @@ public struct TranscodeActivity: Activity {
 
     public func run(context: ActivityContext) async throws -> ActivityResult {
         let parameters = try context.parameters(as: TranscodeParameters.self)
-        let inputName = context.input.description
-        let url = try await objectStore.mediaURL(of: context.input)
-        let inputPath = url.isFileURL ? url.path : url.absoluteString
-        let probe = try await ffprobe.probe(url, name: inputName)
+        let input = try await MediaInput.open(context, objectStore: objectStore, ffprobe: ffprobe)
 
         var targets: [TranscodeCommand.Target] = []
         var locations: [StorageLocation] = []
@@ -33,11 +30,11 @@ public struct TranscodeActivity: Activity {
             let file = context.scratchDirectory.appending(path: "\(index)-\(output.name).\(ext)", directoryHint: .notDirectory)
             targets.append(TranscodeCommand.Target(output: output, path: file.path))
         }
-        let command = try TranscodeCommand(input: inputPath, probe: probe, targets: targets)
+        let command = try TranscodeCommand(input: input.path, probe: input.probe, targets: targets)
 
         context.heartbeat(progress: 0)
-        var progress = FFmpegProgress(duration: probe.duration)
-        try await ffmpeg.run(command.arguments, redactions: [(inputPath, inputName), (context.scratchDirectory.path + "/", "")]) { line in
+        var progress = FFmpegProgress(duration: input.probe.duration)
+        try await ffmpeg.run(command.arguments, redactions: [(input.path, input.name), (context.scratchDirectory.path + "/", "")]) { line in
             if let percent = progress.consume(line) { context.heartbeat(progress: percent * 0.98) }
         }
 
@@ -46,9 +43,7 @@ public struct TranscodeActivity: Activity {
         for (target, location) in zip(targets, locations) {
             try Task.checkCancellation()
             let file = URL(filePath: target.path)
-            var info = try await ffprobe.probe(file, name: "output '\(target.output.name)'", fileName: location.fileName).info
-            info.fileBasicInfo.fileType = MediaFile.FileType.transcodeFile.rawValue
-            info.fileBasicInfo.fileUrl = location.description
+            let info = try await ffprobe.probe(file, name: "output '\(target.output.name)'").info.describing(location, as: .transcodeFile)
             try await objectStore.storeOutput(file, at: location)
             files.append(MediaFile(location: location, fileType: .transcodeFile, info: info, activityName: context.activityName))
             outputs.append(.object(["Name": .string(target.output.name), "Location": .string(location.description)]))
