@@ -30,7 +30,8 @@ struct TaskWatcher: Service {
                 print(String(format: "[%6.1fs] task %@", elapsed, task.status.rawValue))
                 return
             }
-            try? await cancelWhenGracefulShutdown { [interval] in try await Task.sleep(for: interval) }
+            // Wakes as soon as an activity ends here, or after `interval` for progress.
+            await cancelWhenGracefulShutdown { [store, interval] in await store.waitForWork(timeout: interval) }
         }
     }
 }

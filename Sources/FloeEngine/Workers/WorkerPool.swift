@@ -92,7 +92,9 @@ public struct WorkerPool: Service {
                     group.addTask { await execute(run) }
                 }
                 if claimed.isEmpty {
-                    await store.waitForWork(timeout: configuration.pollInterval)
+                    await cancelWhenGracefulShutdown { [store, configuration] in
+                        await store.waitForWork(timeout: configuration.pollInterval)
+                    }
                 }
             }
         }
