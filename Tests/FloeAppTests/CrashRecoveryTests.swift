@@ -75,15 +75,23 @@ import Testing
             return run.status == .running && (run.progress ?? 0) > 5
         }
         first.signal(SIGKILL)
-        first.process.waitUntilExit()
+        try await eventually("the killed server is gone", timeout: .seconds(10)) { !first.process.isRunning }
         #expect(first.process.terminationReason == .uncaughtSignal)
         let interrupted = try await transcode()
         #expect(interrupted.status == .running, "the dead worker still holds the lease until it expires")
         let interruptedTask = try await store.task(taskID)
         #expect(interruptedTask?.status == .processing)
 
-        // Second server: reclaims the expired lease and finishes the task.
+        // Second server: reclaims the expired lease and finishes the task; the dead server's FFmpeg, still
+        // writing into the run's scratch folder, is stopped before the new attempt starts.
+        let scratch = data.appending(path: "scratch/\(taskID)-mp4", directoryHint: .isDirectory)
+        #expect(!ScratchSpace.processes(using: scratch).isEmpty, "the killed server's FFmpeg lives on")
         let second = try Server(floe, ["serve"] + common, log: log)
+        try await eventually("the second attempt is under way", timeout: .seconds(60)) {
+            let run = try await transcode()
+            return run.attempt == 2 && run.status == .running && (run.progress ?? 0) > 0
+        }
+        #expect(ScratchSpace.processes(using: scratch).count == 1, "only the new attempt's FFmpeg writes there")
         try await eventually("the task ends", timeout: .seconds(180), interval: .milliseconds(200)) {
             try await store.task(taskID)?.status.isTerminal == true
         }

@@ -133,7 +133,7 @@ public struct WorkerPool: Service {
             await report(run, outcome(for: error, attempt: run.attempt, policy: activity.retryPolicy), logger: logger)
             return
         }
-        defer { try? FileManager.default.removeItem(at: scratch) }
+        defer { ScratchSpace.remove(scratch) }
 
         logger.debug("activity started")
         let progress = context.progressCell
@@ -190,8 +190,7 @@ public struct WorkerPool: Service {
         let upstream = try await store.activityRuns(of: run.taskID).reduce(into: [String: ActivityResult]()) { results, other in
             if other.status == .succeed, let result = other.result { results[other.name] = result }
         }
-        try? FileManager.default.removeItem(at: scratch)
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        try ScratchSpace.prepare(scratch)
         return ActivityContext(
             taskID: task.id, mediaID: media.id, activityName: run.name, parameters: run.definition.parameters,
             attempt: run.attempt, input: media.inputURL, upstream: upstream, scratchDirectory: scratch,
