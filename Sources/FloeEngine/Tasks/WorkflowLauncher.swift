@@ -45,8 +45,14 @@ public struct WorkflowLauncher: Sendable {
                 title: location.fileName, createTime: now,
                 files: [MediaFile(location: location, fileType: .sourceFile)]
             )
-            try await store.createMedia(media)
-            return media
+            do {
+                try await store.createMedia(media)
+                return media
+            } catch let error as FloeError where error.code == .conflict {
+                // Registered by a concurrent start on the same file a moment ago.
+                guard let media = try await store.media(inputURL: location) else { throw error }
+                return media
+            }
         }
     }
 }

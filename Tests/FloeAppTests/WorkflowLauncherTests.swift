@@ -1,0 +1,44 @@
+import FloeCore
+import FloeEngine
+import Foundation
+import Testing
+
+/// Starting tasks: template and input checks, and one media asset per file.
+@Suite struct WorkflowLauncherTests {
+    @Test func concurrentStartsOnOneFileShareOneMediaAsset() async throws {
+        let harness = try EngineHarness()
+        let template = WorkflowTemplate(document: try TemplateDocument.parse(diamondYAML), now: Date())
+        try await harness.store.saveTemplate(template)
+        let input = try StorageLocation(parsing: "oss://uploads/same.mp4")
+        let launcher = WorkflowLauncher(store: harness.store)
+        let tasks = try await withThrowingTaskGroup(of: WorkflowTask.self) { group in
+            for _ in 0..<8 { group.addTask { try await launcher.start(workflowID: template.id, input: .oss(input), now: Date()) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(tasks.count == 8)
+        #expect(Set(tasks.map(\.mediaID)).count == 1)
+    }
+
+    @Test func startRejectsUnknownOrInactiveTemplatesAndBadUserData() async throws {
+        let harness = try EngineHarness()
+        let launcher = WorkflowLauncher(store: harness.store)
+        let input = TaskInput.oss(try StorageLocation(parsing: "oss://uploads/a.mp4"))
+        let unknown = await #expect(throws: FloeError.self) { try await launcher.start(workflowID: .random(), input: input, now: Date()) }
+        #expect(unknown?.message.contains("does not exist") == true)
+        var template = WorkflowTemplate(document: try TemplateDocument.parse(diamondYAML), now: Date())
+        try await harness.store.saveTemplate(template)
+        for userData in [String(repeating: "x", count: 513), "not json", "[1]"] {
+            let error = await #expect(throws: FloeError.self) {
+                try await launcher.start(workflowID: template.id, input: input, userData: userData, now: Date())
+            }
+            #expect(error?.code == .invalidParameter)
+        }
+        _ = try await launcher.start(workflowID: template.id, input: input, userData: #"{"NotifyAddress":"https://example.com/cb"}"#, now: Date())
+        let unknownMedia = await #expect(throws: FloeError.self) { try await launcher.start(workflowID: template.id, input: .media(.random()), now: Date()) }
+        #expect(unknownMedia?.message.contains("does not exist") == true)
+        template.status = .inactive
+        try await harness.store.saveTemplate(template)
+        let inactive = await #expect(throws: FloeError.self) { try await launcher.start(workflowID: template.id, input: input, now: Date()) }
+        #expect(inactive?.message.contains("Inactive") == true)
+    }
+}
