@@ -53,6 +53,17 @@ import Testing
         #expect(sizes.count == 3)
     }
 
+    @Test func aSeriesLongerThanTheInputKeepsTheFramesThatExist() async throws {
+        let bed = try MediaTestBed()
+        defer { bed.remove() }
+        // 2 s of input from 0.5 s: a frame at 0.5 s, then none 10 s later.
+        let wide = try await snapshot(MediaFixtures.clip(), SnapshotParameters(time: 0.5, count: 5, interval: 10, width: 160), in: bed)
+        #expect(wide.files.map(\.location.fileName) == ["00001.jpg"])
+        // Frames 0.6 s apart from 0.1 s: 0.1, 0.7, 1.3, 1.9.
+        let close = try await snapshot(MediaFixtures.clip(), SnapshotParameters(time: 0.1, count: 9, interval: 0.6, width: 160), in: bed)
+        #expect(close.files.count == 4)
+    }
+
     @Test func webpWithBothSides() async throws {
         let bed = try MediaTestBed()
         defer { bed.remove() }

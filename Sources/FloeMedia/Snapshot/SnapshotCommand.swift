@@ -1,8 +1,9 @@
 import FloeCore
 
 /// The `ffmpeg` command line that takes the frames of a `Snapshot` activity: the frame at `Time`, and
-/// when `Count` > 1, frames `Interval` seconds apart after it (`fps=1/Interval`), written as
-/// `00001.<ext>`, `00002.<ext>`… in one folder.
+/// when `Count` > 1, each next frame at least `Interval` seconds after the one before (a `select` filter,
+/// so the first frame is taken however short the input is), written as `00001.<ext>`, `00002.<ext>`… in
+/// one folder.
 public struct SnapshotCommand: Hashable, Sendable {
     /// The arguments after `ffmpeg`.
     public let arguments: [String]
@@ -13,7 +14,7 @@ public struct SnapshotCommand: Hashable, Sendable {
     public init(input: String, parameters: SnapshotParameters, folder: String) {
         var filters: [String] = []
         if parameters.count > 1, let interval = parameters.interval {
-            filters.append("fps=1/\(MediaProbe.decimal(interval, places: 6))")
+            filters.append("select='isnan(prev_selected_t)+gte(t-prev_selected_t\\,\(MediaProbe.decimal(interval, places: 6)))'")
         }
         switch (parameters.width, parameters.height) {
         case let (width?, height?): filters += ["scale=\(width):\(height)", "setsar=1"]
@@ -29,6 +30,7 @@ public struct SnapshotCommand: Hashable, Sendable {
         var arguments = ["-hide_banner", "-nostdin", "-y", "-v", "error", "-progress", "pipe:1", "-nostats"]
         arguments += ["-ss", MediaProbe.decimal(parameters.time, places: 6), "-i", input, "-map", "0:V:0"]
         if !filters.isEmpty { arguments += ["-vf", filters.joined(separator: ",")] }
+        if parameters.count > 1 { arguments += ["-fps_mode", "vfr"] }
         arguments += ["-frames:v", String(parameters.count)] + encoder
         arguments += ["-f", "image2", "-start_number", "1", "\(folder)/%05d.\(parameters.format.rawValue)"]
         self.arguments = arguments
