@@ -26,7 +26,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() async throws {
-        let logger = options.logger("floe", fallback: .warning)
+        let logger = options.logger("floe", fallback: .error)
         let app = try await FloeApplication(configuration: options.configuration(heartbeat: 0.5))
         let template = try await app.template(self.template)
         let input = try await inputFile(app)
