@@ -1,0 +1,69 @@
+import FloeTesting
+import Foundation
+import Testing
+
+/// The `floe` executable as a user runs it: output, and exit status.
+@Suite struct CommandLineTests {
+    struct Result {
+        var status: Int32
+        var output: String
+    }
+
+    /// Runs `floe` with `arguments`, standard output and error together.
+    func floe(_ arguments: [String]) async throws -> Result {
+        let process = Process()
+        let pipe = Pipe()
+        process.executableURL = try CrashRecoveryTests.floeBinary()
+        process.arguments = arguments
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        try await eventually("floe exits", timeout: .seconds(120)) { !process.isRunning }
+        return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+
+    func dataDirectory() -> String {
+        FileManager.default.temporaryDirectory.appending(path: "floe-cli-\(UUID().uuidString)").path
+    }
+
+    @Test func runShowsProgressAndOutputsAndSucceeds() async throws {
+        let clip = try await MediaFixtures.clip(seconds: 1)
+        let result = try await floe(["run", "--data-dir", dataDirectory(), "--template", "a0000000000000000000000000000003", clip.path])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("snapshots    Running"))
+        #expect(result.output.contains("task Succeed"))
+        #expect(result.output.contains("Outputs"))
+        #expect(result.output.contains("/snapshots/00001.jpg"))
+    }
+
+    @Test func runExitsNonZeroWhenTheTaskFails() async throws {
+        let result = try await floe(["run", "--data-dir", dataDirectory(), try MediaFixtures.randomBytes().path])
+        #expect(result.status == 1)
+        #expect(result.output.contains("Status      Failed - activity 'probe' failed"))
+    }
+
+    @Test func validateNamesTheFaultAndExitsNonZero() async throws {
+        let file = FileManager.default.temporaryDirectory.appending(path: "floe-\(UUID().uuidString).yaml")
+        try """
+        Name: broken
+        Activities: {Start: {Type: Start}, a: {Type: Transcode, Parameters: {Outputs: [{Name: x, Video: {Codec: h264, Height: 7}}]}}, End: {Type: End}}
+        Dependencies: {Start: [a], a: [End]}
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let result = try await floe(["templates", "validate", file.path])
+        #expect(result.status != 0)
+        #expect(result.output.contains("activity 'a' (Transcode): Parameters.Outputs[0].Video.Height: 7 must be even"))
+    }
+
+    @Test func badArgumentsAreRefusedWithAMessage() async throws {
+        let missing = try await floe(["run", "--data-dir", dataDirectory(), "/no/such/clip.mp4"])
+        #expect(missing.status != 0)
+        #expect(missing.output.contains("no file at /no/such/clip.mp4"))
+        let badID = try await floe(["tasks", "show", "--data-dir", dataDirectory(), "not-an-id"])
+        #expect(badID.status != 0)
+        #expect(badID.output.contains("not a valid task id"))
+        let slots = try await floe(["serve", "--data-dir", dataDirectory(), "--slots", "0"])
+        #expect(slots.status != 0)
+        #expect(slots.output.contains("--slots must be between 1 and 64"))
+    }
+}
