@@ -94,3 +94,21 @@ public struct SubtitleStreamInfo: Hashable, Sendable, Codable {
         case startTime = "StartTime", timebase = "Timebase", lang = "Lang"
     }
 }
+
+/// The fields every `*StreamInfoList[]` item has.
+public protocol StreamInfoFields {
+    var index: String? { get set }
+    var codecName: String? { get set }
+    var codecLongName: String? { get set }
+    var codecTag: String? { get set }
+    var codecTagString: String? { get set }
+    var codecTimeBase: String? { get set }
+    var duration: String? { get set }
+    var startTime: String? { get set }
+    var timebase: String? { get set }
+    var lang: String? { get set }
+}
+
+extension VideoStreamInfo: StreamInfoFields {}
+extension AudioStreamInfo: StreamInfoFields {}
+extension SubtitleStreamInfo: StreamInfoFields {}

@@ -106,14 +106,23 @@ extension MediaProbe {
         self.init(info: info, duration: duration, video: video, audio: audio)
     }
 
-    private static func videoStreamInfo(_ stream: [String: JSONValue]) -> VideoStreamInfo {
-        var item = VideoStreamInfo()
+    /// Fills the fields every kind of stream has.
+    private static func fillCommonFields(of item: inout some StreamInfoFields, from stream: [String: JSONValue]) {
         item.index = text(stream["index"])
         item.codecName = text(stream["codec_name"])
         item.codecLongName = text(stream["codec_long_name"])
         item.codecTag = text(stream["codec_tag"])
         item.codecTagString = text(stream["codec_tag_string"])
         item.codecTimeBase = text(stream["codec_time_base"])
+        item.duration = text(stream["duration"])
+        item.startTime = text(stream["start_time"])
+        item.timebase = text(stream["time_base"])
+        item.lang = stream["tags"]?["language"]?.stringValue
+    }
+
+    private static func videoStreamInfo(_ stream: [String: JSONValue]) -> VideoStreamInfo {
+        var item = VideoStreamInfo()
+        fillCommonFields(of: &item, from: stream)
         item.profile = text(stream["profile"])
         item.level = text(stream["level"])
         item.pixFmt = text(stream["pix_fmt"])
@@ -124,51 +133,29 @@ extension MediaProbe {
         item.fps = frameRate(stream["r_frame_rate"])
         item.avgFPS = frameRate(stream["avg_frame_rate"])
         item.bitrate = number(stream["bit_rate"]).map { decimal($0 / 1000, places: 3) }
-        item.duration = text(stream["duration"])
-        item.startTime = text(stream["start_time"])
-        item.timebase = text(stream["time_base"])
         item.numFrames = text(stream["nb_frames"])
         item.nbFrames = item.numFrames
         item.hasBFrames = text(stream["has_b_frames"])
         item.rotate = String(rotation(stream))
-        item.lang = stream["tags"]?["language"]?.stringValue
         return item
     }
 
     private static func audioStreamInfo(_ stream: [String: JSONValue]) -> AudioStreamInfo {
         var item = AudioStreamInfo()
-        item.index = text(stream["index"])
-        item.codecName = text(stream["codec_name"])
-        item.codecLongName = text(stream["codec_long_name"])
-        item.codecTag = text(stream["codec_tag"])
-        item.codecTagString = text(stream["codec_tag_string"])
-        item.codecTimeBase = text(stream["codec_time_base"])
+        fillCommonFields(of: &item, from: stream)
         item.profile = text(stream["profile"])
         item.sampleFmt = text(stream["sample_fmt"])
         item.sampleRate = text(stream["sample_rate"])
         item.channels = text(stream["channels"])
         item.channelLayout = text(stream["channel_layout"])
         item.bitrate = number(stream["bit_rate"]).map { decimal($0 / 1000, places: 3) }
-        item.duration = text(stream["duration"])
-        item.startTime = text(stream["start_time"])
-        item.timebase = text(stream["time_base"])
         item.numFrames = text(stream["nb_frames"])
-        item.lang = stream["tags"]?["language"]?.stringValue
         return item
     }
 
     private static func subtitleStreamInfo(_ stream: [String: JSONValue]) -> SubtitleStreamInfo {
         var item = SubtitleStreamInfo()
-        item.index = text(stream["index"])
-        item.codecName = text(stream["codec_name"])
-        item.codecLongName = text(stream["codec_long_name"])
-        item.codecTag = text(stream["codec_tag"])
-        item.codecTagString = text(stream["codec_tag_string"])
-        item.codecTimeBase = text(stream["codec_time_base"])
-        item.duration = text(stream["duration"])
-        item.startTime = text(stream["start_time"])
-        item.timebase = text(stream["time_base"])
-        item.lang = stream["tags"]?["language"]?.stringValue
+        fillCommonFields(of: &item, from: stream)
         return item
     }
 
