@@ -285,3 +285,37 @@ struct ACS3SignatureTests {
         }
     }
 }
+
+@Suite("ACS3-HMAC-SHA256 with STS headers")
+struct ACS3STSTests {
+    private func request(signing signed: [String]) throws -> SignedRequest {
+        let names = (["host", "x-acs-content-sha256", "x-acs-date", "x-acs-signature-nonce"] + signed).sorted()
+        let values = [
+            "host": "h", "x-acs-content-sha256": V3Vector.emptyBodyHash, "x-acs-date": "2025-01-01T00:00:00Z",
+            "x-acs-signature-nonce": "n", "x-acs-security-token": "token", "x-acs-accesskey-id": "STS.ak",
+        ]
+        let canonical = "POST\n/\n\n" + names.map { "\($0):\(values[$0]!)\n" }.joined() + "\n"
+            + names.joined(separator: ";") + "\n" + V3Vector.emptyBodyHash
+        let headers = values.sorted { $0.key < $1.key }.map { SignedRequest.Header($0.key, $0.value) } + [
+            .init("Authorization", "ACS3-HMAC-SHA256 Credential=STS.ak,SignedHeaders=\(names.joined(separator: ";")),Signature=\(acs3Signature(canonicalRequest: canonical, secret: "k"))"),
+        ]
+        return try SignedRequest(method: "POST", path: "/", rawQuery: "", headers: headers)
+    }
+
+    @Test("a signed security token is exposed and verifies")
+    func signedToken() throws {
+        let signature = try RequestSignature(try request(signing: ["x-acs-accesskey-id", "x-acs-security-token"]))
+        #expect(signature.securityToken == "token")
+        #expect(signature.verify(secret: "k"))
+    }
+
+    @Test("a security token or STS key id that is not signed is IncompleteSignature",
+          arguments: [["x-acs-accesskey-id"], ["x-acs-security-token"]])
+    func unsignedToken(_ signed: [String]) throws {
+        #expect {
+            try RequestSignature(try request(signing: signed))
+        } throws: { error in
+            (error as? SignatureError)?.code == .incompleteSignature
+        }
+    }
+}

@@ -36,7 +36,7 @@ public struct ACS3Signature: Sendable {
     /// Parses and canonicalises `request`.
     ///
     /// - Throws: `IncompleteSignature` for a missing or malformed `Authorization` header, another
-    ///   algorithm, or a required header left unsigned; `MissingParameter` for a missing `x-acs-date`,
+    ///   algorithm, or a required header (or an STS header that is present) left unsigned; `MissingParameter` for a missing `x-acs-date`,
     ///   `x-acs-signature-nonce` or `x-acs-content-sha256`; `InvalidTimeStamp.Format` for a bad
     ///   `x-acs-date`; `SignatureDoesNotMatch` when `x-acs-content-sha256` is not the body's hash.
     public init(_ request: SignedRequest) throws(SignatureError) {
@@ -50,6 +50,10 @@ public struct ACS3Signature: Sendable {
         }
         for name in Self.requiredSignedHeaders where !signedHeaders.contains(name) {
             throw .incompleteSignature("the header \"\(name)\" must be listed in SignedHeaders")
+        }
+        for name in ["x-acs-security-token", "x-acs-accesskey-id"]
+        where request.header(name) != nil && !signedHeaders.contains(name) {
+            throw .incompleteSignature("the header \"\(name)\" is present but not listed in SignedHeaders")
         }
         for name in signedHeaders where request.header(name) == nil {
             throw .incompleteSignature("the signed header \"\(name)\" is not in the request")

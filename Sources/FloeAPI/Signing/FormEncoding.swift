@@ -36,7 +36,7 @@ public enum FormEncoding {
                 bytes.append(UInt8(ascii: " "))
             case UInt8(ascii: "%"):
                 guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
-                    throw .invalidParameter("query", "malformed percent-encoding in \"\(component)\"")
+                    throw .invalidParameter("query", "malformed percent-encoding in \"\(excerpt(component))\"")
                 }
                 bytes.append(high << 4 | low)
             default:
@@ -44,7 +44,7 @@ public enum FormEncoding {
             }
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw .invalidParameter("query", "percent-encoding that is not UTF-8 in \"\(component)\"")
+            throw .invalidParameter("query", "percent-encoding that is not UTF-8 in \"\(excerpt(component))\"")
         }
         return text
     }
@@ -76,6 +76,11 @@ public enum FormEncoding {
         default:
             false
         }
+    }
+
+    /// At most 64 characters of what was received, for an error message.
+    private static func excerpt(_ text: some StringProtocol) -> String {
+        text.count <= 64 ? String(text) : String(text.prefix(64)) + "…"
     }
 
     static func hexValue(_ byte: UInt8) -> UInt8? {
