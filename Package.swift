@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .target(
@@ -66,6 +67,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "FloeAPI",
+            dependencies: ["FloeCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "FloeCLI",
             dependencies: ["FloeApp", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -82,5 +88,6 @@ let package = Package(
         .testTarget(name: "FloeStorageTests", dependencies: ["FloeStorage", "FloeTesting"], swiftSettings: strict),
         .testTarget(name: "FloeMediaTests", dependencies: ["FloeMedia", "FloeTesting"], swiftSettings: strict),
         .testTarget(name: "FloeAppTests", dependencies: ["FloeApp", "FloeTesting"], swiftSettings: strict),
+        .testTarget(name: "FloeAPITests", dependencies: ["FloeAPI"], swiftSettings: strict),
     ]
 )
