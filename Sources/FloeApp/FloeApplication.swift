@@ -15,8 +15,18 @@ public struct FloeApplication: Sendable {
     public let objectStore: any ObjectStore
     public let registry: ActivityRegistry
     public let launcher: WorkflowLauncher
+    /// The account that local commands (`floe run`, `floe tasks`, `floe templates`) act as: the data
+    /// folder's first account (``WorkflowStore/accounts()`` lists in creation order), made with a random id
+    /// on the first open. A data folder from before accounts has its old tasks, media and templates in the
+    /// store's legacy account, which is then the first one.
+    ///
+    /// Seam for the API layer: the root AccessKey of this account and the credentials file are not made
+    /// here; whoever adds them (with secret encryption) makes a root key when
+    /// `store.accessKeys(of: localAccount)` holds none.
+    public let localAccount: AccountID
 
-    /// Opens (or creates) the data folder and its stores, and installs the system templates.
+    /// Opens (or creates) the data folder and its stores, makes the local account on first open, and installs
+    /// the system templates.
     public init(configuration: FloeConfiguration, now: Date = Date()) async throws {
         self.configuration = configuration
         try FileManager.default.createDirectory(at: configuration.dataDirectory, withIntermediateDirectories: true)
@@ -26,7 +36,23 @@ public struct FloeApplication: Sendable {
         self.objectStore = objectStore
         self.registry = ActivityRegistry(MediaActivities.all(objectStore: objectStore, configuration: configuration.ffmpeg))
         self.launcher = WorkflowLauncher(store: store)
+        self.localAccount = try await Self.ensureLocalAccount(in: store, now: now)
         try await installSystemTemplates()
+    }
+
+    /// The first account of `store`, made now when there is none. Two processes opening a new data folder
+    /// at once agree: each reads back the first account after making its own (the other stays unused).
+    static func ensureLocalAccount(in store: any WorkflowStore, now: Date) async throws -> AccountID {
+        if let first = try await store.accounts().first { return first.id }
+        do {
+            try await store.createAccount(.random(), now: now)
+        } catch let error as FloeError where error.code == .conflict {
+            // 16 random digits collided with an account made a moment ago; the first account is read below.
+        }
+        guard let first = try await store.accounts().first else {
+            throw FloeError(.store, "no account after creating the local account")
+        }
+        return first.id
     }
 
     /// Saves each system template whose stored copy is missing or differs.
@@ -60,18 +86,19 @@ public struct FloeApplication: Sendable {
         let mediaID = MediaID.random()
         let location = try StorageLocation(bucket: configuration.inputBucket, key: "\(mediaID)/\(file.lastPathComponent)")
         try await objectStore.put(location, file: file)
-        let media = MediaAsset(id: mediaID, inputURL: location, mediaType: MediaExtensions.mediaType(fileName: file.lastPathComponent),
+        let media = MediaAsset(id: mediaID, accountID: localAccount, inputURL: location, mediaType: MediaExtensions.mediaType(fileName: file.lastPathComponent),
                                title: file.lastPathComponent, createTime: now,
                                files: [MediaFile(location: location, fileType: .sourceFile)])
         try await store.createMedia(media)
         return media
     }
 
-    /// The template with `reference`: a WorkflowId, or a template file, saved as a Common template (one per
-    /// `Name`: running a changed file again updates it).
+    /// The template with `reference`: a WorkflowId of a System template or one of the local account's, or a
+    /// template file, saved as a Common template of the local account (one per `Name`: running a changed
+    /// file again updates it).
     public func template(_ reference: String, now: Date = Date()) async throws -> WorkflowTemplate {
         if WorkflowID.isValid(reference) {
-            guard let template = try await store.template(try WorkflowID(reference)) else {
+            guard let template = try await store.template(try WorkflowID(reference)), template.isVisible(to: localAccount) else {
                 throw FloeError.notFound("no workflow template \(reference)")
             }
             return template
@@ -81,7 +108,7 @@ public struct FloeApplication: Sendable {
             throw FloeError.invalidParameter("'\(reference)' is neither a WorkflowId (32 hex digits) nor a readable template file")
         }
         let document = try TemplateDocument.parse(text)
-        var template = WorkflowTemplate(document: document, now: now)
+        var template = WorkflowTemplate(document: document, accountID: localAccount, now: now)
         if let existing = try await templates().first(where: { $0.kind == .common && $0.name == document.name }) {
             template.id = existing.id
             template.createTime = existing.createTime
@@ -91,12 +118,12 @@ public struct FloeApplication: Sendable {
         return template
     }
 
-    /// Every template.
+    /// The local account's templates and the System ones.
     public func templates() async throws -> [WorkflowTemplate] {
         var all: [WorkflowTemplate] = []
         var token: String?
         repeat {
-            let page = try await store.templates(PageRequest(limit: 100, token: token))
+            let page = try await store.templates(PageRequest(limit: 100, token: token), accountID: localAccount)
             all += page.items
             token = page.nextToken
         } while token != nil

@@ -31,7 +31,7 @@ struct RunCommand: AsyncParsableCommand {
         let template = try await app.template(self.template)
         let input = try await inputFile(app)
         let media = try await app.importFile(input)
-        let task = try await app.launcher.start(workflowID: template.id, input: .media(media.id), now: Date())
+        let task = try await app.launcher.start(workflowID: template.id, input: .media(media.id), accountID: app.localAccount, now: Date())
         if detach {
             print(task.id)
             return

@@ -13,7 +13,7 @@ struct TasksCommand: AsyncParsableCommand {
     )
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List tasks, newest first.")
+        static let configuration = CommandConfiguration(abstract: "List the local account's tasks, newest first.")
         @Option(help: "Only tasks of this WorkflowId.") var workflow: String?
         @Option(help: "Only tasks in this state: Init, Processing, Succeed, Failed, Canceled.") var status: String?
         @Option(help: "Tasks per page (1-100).") var limit: Int = 20
@@ -22,7 +22,7 @@ struct TasksCommand: AsyncParsableCommand {
 
         func run() async throws {
             let app = try await FloeApplication(configuration: options.configuration())
-            var query = TaskQuery(page: PageRequest(limit: limit, token: nextToken))
+            var query = TaskQuery(accountID: app.localAccount, page: PageRequest(limit: limit, token: nextToken))
             if let workflow { query.workflowID = try WorkflowID(workflow) }
             if let status {
                 guard let value = TaskStatus(rawValue: status) else {
@@ -45,7 +45,9 @@ struct TasksCommand: AsyncParsableCommand {
 
         func run() async throws {
             let app = try await FloeApplication(configuration: options.configuration())
-            guard let task = try await app.store.task(try TaskID(id)) else { throw FloeError.notFound("no task \(id)") }
+            guard let task = try await app.store.task(try TaskID(id)), task.accountID == app.localAccount else {
+                throw FloeError.notFound("no task \(id)")
+            }
             try await TaskReport(app: app).print(task)
         }
     }
@@ -57,7 +59,9 @@ struct TasksCommand: AsyncParsableCommand {
 
         func run() async throws {
             let app = try await FloeApplication(configuration: options.configuration())
-            let task = try await app.store.cancelTask(try TaskID(id), now: Date())
+            let taskID = try TaskID(id)
+            guard try await app.store.task(taskID)?.accountID == app.localAccount else { throw FloeError.notFound("no task \(id)") }
+            let task = try await app.store.cancelTask(taskID, now: Date())
             print("\(task.id) \(task.status.rawValue)")
         }
     }

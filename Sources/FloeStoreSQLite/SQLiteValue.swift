@@ -31,6 +31,12 @@ enum SQLiteValue {
         return value
     }
 
+    /// Decodes an account id column.
+    static func account(_ rawValue: String, column: String) throws(FloeError) -> AccountID {
+        guard AccountID.isValid(rawValue) else { throw corrupt(column, "'\(rawValue.prefix(64))' is not an account id") }
+        return try AccountID(rawValue)
+    }
+
     static func corrupt(_ column: String, _ detail: String) -> FloeError {
         FloeError(.store, "the database holds an unreadable \(column): \(detail)")
     }

@@ -9,8 +9,9 @@ extension SQLiteWorkflowStore {
             if try MediaAssetRecord.exists(db, key: record.id) {
                 throw FloeError.conflict("media \(media.id) already exists")
             }
-            if try MediaAssetRecord.filter(Column("inputURL") == record.inputURL).fetchCount(db) > 0 {
-                throw FloeError.conflict("a media asset is already registered for \(media.inputURL)")
+            if try MediaAssetRecord.filter(Column("accountID") == record.accountID && Column("inputURL") == record.inputURL)
+                .fetchCount(db) > 0 {
+                throw FloeError.conflict("account \(media.accountID) already registered a media asset for \(media.inputURL)")
             }
             try record.insert(db)
             for file in media.files {
@@ -25,9 +26,10 @@ extension SQLiteWorkflowStore {
         }
     }
 
-    public func media(inputURL: StorageLocation) async throws -> MediaAsset? {
+    public func media(inputURL: StorageLocation, accountID: AccountID) async throws -> MediaAsset? {
         try await read { db in
-            try MediaAssetRecord.filter(Column("inputURL") == inputURL.description).fetchOne(db)
+            try MediaAssetRecord.filter(Column("accountID") == accountID.rawValue && Column("inputURL") == inputURL.description)
+                .fetchOne(db)
                 .map { try Self.media($0, in: db) }
         }
     }

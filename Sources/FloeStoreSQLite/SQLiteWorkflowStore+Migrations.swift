@@ -75,6 +75,84 @@ extension SQLiteWorkflowStore {
                 CREATE INDEX activityRun_lease ON activityRun(status, leaseExpiresAt);
                 """)
         }
+        migrator.registerMigration("v2", migrate: migrateToV2)
         return migrator
+    }
+
+    /// The account that owns every task, media asset and Common template written before accounts existed
+    /// (schema v1). Migration v2 creates it only when the file holds such rows; it is then the first
+    /// account, hence the data folder's local account.
+    static let legacyAccountID = "1000000000000000"
+
+    /// v2: accounts, access keys, nonces; an owning account on templates (`NULL` for System ones), tasks
+    /// and media assets; a media asset's input URL unique per account instead of globally.
+    static func migrateToV2(_ db: Database) throws {
+        let legacy = legacyAccountID
+        try db.execute(sql: """
+            CREATE TABLE account (
+                id TEXT PRIMARY KEY NOT NULL,
+                createTime INTEGER NOT NULL
+            );
+
+            CREATE TABLE accessKey (
+                id TEXT PRIMARY KEY NOT NULL,
+                accountID TEXT NOT NULL REFERENCES account(id),
+                sealedSecret TEXT NOT NULL,
+                isRoot INTEGER NOT NULL,
+                policy TEXT,
+                status TEXT NOT NULL,
+                description TEXT,
+                createTime INTEGER NOT NULL
+            );
+            CREATE INDEX accessKey_account ON accessKey(accountID, createTime);
+
+            CREATE TABLE nonce (
+                accessKeyID TEXT NOT NULL,
+                nonce TEXT NOT NULL,
+                expiresAt INTEGER NOT NULL,
+                PRIMARY KEY (accessKeyID, nonce)
+            ) WITHOUT ROWID;
+            CREATE INDEX nonce_expiresAt ON nonce(expiresAt);
+
+            INSERT INTO account (id, createTime)
+                SELECT '\(legacy)', first FROM (
+                    SELECT MIN(t) AS first FROM (
+                        SELECT createTime AS t FROM task
+                        UNION ALL SELECT createTime FROM mediaAsset
+                        UNION ALL SELECT createTime FROM template WHERE kind <> 'System'))
+                WHERE first IS NOT NULL;
+
+            ALTER TABLE template ADD COLUMN accountID TEXT;
+            UPDATE template SET accountID = '\(legacy)' WHERE kind <> 'System';
+
+            ALTER TABLE task ADD COLUMN accountID TEXT NOT NULL DEFAULT '\(legacy)';
+            CREATE INDEX task_account ON task(accountID, createTime, id);
+
+            CREATE TABLE mediaAsset_v2 (
+                id TEXT PRIMARY KEY NOT NULL,
+                accountID TEXT NOT NULL,
+                inputURL TEXT NOT NULL,
+                mediaType TEXT NOT NULL,
+                title TEXT NOT NULL,
+                status TEXT NOT NULL,
+                createTime INTEGER NOT NULL,
+                modifiedTime INTEGER NOT NULL,
+                UNIQUE (accountID, inputURL)
+            );
+            INSERT INTO mediaAsset_v2 (id, accountID, inputURL, mediaType, title, status, createTime, modifiedTime)
+                SELECT id, '\(legacy)', inputURL, mediaType, title, status, createTime, modifiedTime FROM mediaAsset;
+            DROP TABLE mediaAsset;
+            ALTER TABLE mediaAsset_v2 RENAME TO mediaAsset;
+            """)
+    }
+}
+
+extension SQLiteWorkflowStore {
+    /// Creates a database at `path` with the schema only up to migration `version`, then runs `sql` on it:
+    /// a file as an older Floe left it, for migration tests.
+    static func createDatabase(at path: String, upTo version: String, then sql: String) throws {
+        let queue = try DatabaseQueue(path: path)
+        try migrator.migrate(queue, upTo: version)
+        try queue.write { db in try db.execute(sql: sql) }
     }
 }

@@ -6,7 +6,8 @@ import GRDB
 extension SQLiteWorkflowStore {
     public func createTask(_ task: WorkflowTask, now: Date) async throws {
         try await write { db in
-            guard try MediaAssetRecord.exists(db, key: task.mediaID.rawValue) else {
+            let owner = try String.fetchOne(db, sql: "SELECT accountID FROM mediaAsset WHERE id = ?", arguments: [task.mediaID.rawValue])
+            guard owner == task.accountID.rawValue else {
                 throw FloeError.notFound("media \(task.mediaID) does not exist")
             }
             guard try !TaskRecord.exists(db, key: task.id.rawValue) else {
@@ -26,6 +27,10 @@ extension SQLiteWorkflowStore {
         let limit = query.page.limit
         var conditions: [String] = []
         var arguments: StatementArguments = []
+        if let accountID = query.accountID {
+            conditions.append("accountID = ?")
+            arguments += [accountID.rawValue]
+        }
         if let workflowID = query.workflowID {
             conditions.append("workflowID = ?")
             arguments += [workflowID.rawValue]

@@ -4,6 +4,7 @@ import GRDB
 
 extension SQLiteWorkflowStore {
     public func saveTemplate(_ template: WorkflowTemplate) async throws {
+        try template.checkOwnership()
         let record = try TemplateRecord(template)
         try await write { db in try record.upsert(db) }
     }
@@ -12,14 +13,17 @@ extension SQLiteWorkflowStore {
         try await read { db in try TemplateRecord.fetchOne(db, key: id.rawValue)?.model() }
     }
 
-    public func templates(_ page: PageRequest) async throws -> Page<WorkflowTemplate> {
+    public func templates(_ page: PageRequest, accountID: AccountID?) async throws -> Page<WorkflowTemplate> {
         let after = try page.token.map { token throws(FloeError) in try PageToken.decodeTemplate(token) }
         let limit = page.limit
         return try await read { db in
             let records = try TemplateRecord.fetchAll(
                 db,
-                sql: "SELECT * FROM template WHERE id > ? ORDER BY id LIMIT ?",
-                arguments: [after?.rawValue ?? "", limit + 1]
+                sql: """
+                    SELECT * FROM template WHERE id > ? AND (? IS NULL OR accountID IS NULL OR accountID = ?)
+                    ORDER BY id LIMIT ?
+                    """,
+                arguments: [after?.rawValue ?? "", accountID?.rawValue, accountID?.rawValue, limit + 1]
             )
             let items = try records.prefix(limit).map { try $0.model() }
             let next = records.count > limit ? items.last.map { PageToken.encode(template: $0.id) } : nil

@@ -8,6 +8,11 @@ public enum Samples {
     /// every backend stores exactly.
     public static let epoch = Date(timeIntervalSince1970: 1_767_225_600)
 
+    /// The account that owns the samples unless told otherwise.
+    public static let account = try! AccountID("1000000000000001")
+    /// A second account, for isolation checks.
+    public static let otherAccount = try! AccountID("2000000000000002")
+
     /// ``epoch`` plus `seconds`.
     public static func time(_ seconds: Int) -> Date {
         Date(timeIntervalSince1970: 1_767_225_600 + Double(seconds))
@@ -34,22 +39,26 @@ public enum Samples {
         dependencies: ["Start": ["a"], "a": ["b", "c"], "b": ["End"], "c": ["End"]]
     )
 
-    /// A template of the ``diamond``.
-    public static func template(id: WorkflowID = .random(), name: String = "diamond", at time: Date = epoch) -> WorkflowTemplate {
-        WorkflowTemplate(id: id, name: name, kind: .common, topology: diamond, createTime: time, modifiedTime: time)
+    /// A Common template of the ``diamond``, owned by `accountID`.
+    public static func template(id: WorkflowID = .random(), name: String = "diamond", at time: Date = epoch,
+                                accountID: AccountID = account) -> WorkflowTemplate {
+        WorkflowTemplate(id: id, name: name, kind: .common, accountID: accountID, topology: diamond, createTime: time,
+                         modifiedTime: time)
     }
 
-    /// A media asset for a new input file under `oss://uploads/video/`, listing that file as its source.
-    public static func media(id: MediaID = .random(), at time: Date = epoch) -> MediaAsset {
-        let input = location("video/\(id.rawValue).mp4")
-        return MediaAsset(id: id, inputURL: input, mediaType: "video", title: input.baseName, createTime: time,
+    /// A media asset of `accountID` for a new input file under `oss://uploads/video/` (or `input`), listing that
+    /// file as its source.
+    public static func media(id: MediaID = .random(), at time: Date = epoch, accountID: AccountID = account,
+                             input: StorageLocation? = nil) -> MediaAsset {
+        let input = input ?? location("video/\(id.rawValue).mp4")
+        return MediaAsset(id: id, accountID: accountID, inputURL: input, mediaType: "video", title: input.baseName, createTime: time,
                           files: [MediaFile(location: input, fileType: .sourceFile)])
     }
 
-    /// A task of `template` on `media`, made at `time`.
+    /// A task of `template` on `media`, made at `time` by the media's account.
     public static func task(of template: WorkflowTemplate, on media: MediaAsset, at time: Date = epoch,
                             userData: String? = nil) -> WorkflowTask {
-        WorkflowTask(workflowID: template.id, workflowName: template.name, topology: template.topology,
+        WorkflowTask(accountID: media.accountID, workflowID: template.id, workflowName: template.name, topology: template.topology,
                      input: .media(media.id), mediaID: media.id, userData: userData, createTime: time)
     }
 

@@ -60,20 +60,21 @@ extension WorkflowStoreConformance {
         media.files.append(Samples.output("extra/cover.jpg", .snapshot, activity: "cover"))
         media.status = .normal
         #expect(try await store.media(media.id) == nil)
-        #expect(try await store.media(inputURL: media.inputURL) == nil)
+        #expect(try await store.media(inputURL: media.inputURL, accountID: media.accountID) == nil)
 
         try await store.createMedia(media)
         #expect(try await store.media(media.id) == media)
-        #expect(try await store.media(inputURL: media.inputURL) == media)
-        #expect(try await store.media(inputURL: Samples.location("video/other.mp4")) == nil)
+        #expect(try await store.media(inputURL: media.inputURL, accountID: media.accountID) == media)
+        #expect(try await store.media(inputURL: media.inputURL, accountID: Samples.otherAccount) == nil)
+        #expect(try await store.media(inputURL: Samples.location("video/other.mp4"), accountID: media.accountID) == nil)
 
         let other = Samples.media(at: Samples.time(6))
         try await store.createMedia(other)
         #expect(try await store.media(other.id) == other)
-        #expect(try await store.media(inputURL: other.inputURL) == other)
+        #expect(try await store.media(inputURL: other.inputURL, accountID: other.accountID) == other)
 
         let sameID = await #expect(throws: FloeError.self) {
-            try await store.createMedia(MediaAsset(id: media.id, inputURL: Samples.location("video/x.mp4"),
+            try await store.createMedia(MediaAsset(id: media.id, accountID: Samples.account, inputURL: Samples.location("video/x.mp4"),
                                                    mediaType: "video", title: "x", createTime: Samples.epoch))
         }
         #expect(sameID?.code == .conflict)

@@ -43,6 +43,15 @@ public enum WorkflowStoreConformance {
         Case("complete by a non-owner changes nothing", nonOwner),
         Case("release returns a run without counting the attempt", release),
         Case("waitForWork wakes on createTask", waitForWork),
+        Case("accounts: create, list in creation order, conflict", accountsLifecycle),
+        Case("access keys: create, get, list, status, delete", accessKeysLifecycle),
+        Case("access keys: an unknown account is notFound", accessKeysOfUnknownAccount),
+        Case("nonces: once per key", noncesOncePerKey),
+        Case("nonces: an expired nonce is pruned and may be used again", noncesExpire),
+        Case("nonces: 8 concurrent uses of one nonce, exactly one true", noncesConcurrent),
+        Case("isolation: an account lists only its own tasks", taskIsolation),
+        Case("isolation: templates listed per account with the System ones", templateIsolation),
+        Case("isolation: one input URL in two accounts is two media assets", mediaIsolation),
     ]
 
     // MARK: Helpers

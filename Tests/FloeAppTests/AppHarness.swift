@@ -27,7 +27,7 @@ struct AppHarness {
     /// Imports `file` and starts `template` on it.
     func start(_ template: WorkflowID, on file: URL) async throws -> TaskID {
         let media = try await app.importFile(file)
-        return try await app.launcher.start(workflowID: template, input: .media(media.id), now: Date()).id
+        return try await app.launcher.start(workflowID: template, input: .media(media.id), accountID: app.localAccount, now: Date()).id
     }
 
     /// Waits for the task to end and returns it.

@@ -20,10 +20,10 @@ struct EngineHarness {
 
     /// Saves a template from YAML and starts a task of it on a registered dummy input.
     func startTask(_ yaml: String) async throws -> TaskID {
-        let template = WorkflowTemplate(document: try TemplateDocument.parse(yaml), now: Date())
+        let template = WorkflowTemplate(document: try TemplateDocument.parse(yaml), accountID: Samples.account, now: Date())
         try await store.saveTemplate(template)
         let input = try StorageLocation(parsing: "oss://floe-input/\(UUID().uuidString).mp4")
-        let task = try await WorkflowLauncher(store: store).start(workflowID: template.id, input: .oss(input), now: Date())
+        let task = try await WorkflowLauncher(store: store).start(workflowID: template.id, input: .oss(input), accountID: Samples.account, now: Date())
         return task.id
     }
 

@@ -20,7 +20,7 @@ import Testing
           End: {Type: End}
         Dependencies: {Start: [probe], probe: [mp4, cover], mp4: [End], cover: [End]}
         """)
-        return WorkflowTask(workflowID: .random(), workflowName: document.name, topology: document.topology,
+        return WorkflowTask(accountID: try AccountID("1"), workflowID: .random(), workflowName: document.name, topology: document.topology,
                             input: .media(.random()), mediaID: .random(), createTime: t0)
     }
 

@@ -11,6 +11,8 @@ public struct MediaAsset: Hashable, Sendable {
     }
 
     public var id: MediaID
+    /// The account that registered the asset; an input URL is registered at most once per account.
+    public var accountID: AccountID
     public var inputURL: StorageLocation
     /// `video`, `audio` or `image`.
     public var mediaType: String
@@ -20,9 +22,10 @@ public struct MediaAsset: Hashable, Sendable {
     public var modifiedTime: Date
     public var files: [MediaFile]
 
-    public init(id: MediaID = .random(), inputURL: StorageLocation, mediaType: String, title: String,
+    public init(id: MediaID = .random(), accountID: AccountID, inputURL: StorageLocation, mediaType: String, title: String,
                 status: Status = .initial, createTime: Date, modifiedTime: Date? = nil, files: [MediaFile] = []) {
         self.id = id
+        self.accountID = accountID
         self.inputURL = inputURL
         self.mediaType = mediaType
         self.title = title

@@ -3,6 +3,8 @@ import Foundation
 /// One run of a template on one input.
 public struct WorkflowTask: Hashable, Sendable {
     public var id: TaskID
+    /// The account that started the task.
+    public var accountID: AccountID
     public var workflowID: WorkflowID
     /// The template's name when the task was made.
     public var workflowName: String
@@ -18,10 +20,11 @@ public struct WorkflowTask: Hashable, Sendable {
     public var createTime: Date
     public var finishTime: Date?
 
-    public init(id: TaskID = .random(), workflowID: WorkflowID, workflowName: String, topology: WorkflowTopology,
+    public init(id: TaskID = .random(), accountID: AccountID, workflowID: WorkflowID, workflowName: String, topology: WorkflowTopology,
                 input: TaskInput, mediaID: MediaID, userData: String? = nil, status: TaskStatus = .initial,
                 message: String? = nil, createTime: Date, finishTime: Date? = nil) {
         self.id = id
+        self.accountID = accountID
         self.workflowID = workflowID
         self.workflowName = workflowName
         self.topology = topology

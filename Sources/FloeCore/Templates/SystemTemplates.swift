@@ -56,7 +56,7 @@ public enum SystemTemplates {
     /// Every system template.
     public static let all: [WorkflowTemplate] = sources.map { id, text in
         let document = try! TemplateDocument.parse(text)
-        return WorkflowTemplate(id: id, name: document.name, kind: .system, topology: document.topology,
+        return WorkflowTemplate(id: id, name: document.name, kind: .system, accountID: nil, topology: document.topology,
                                 createTime: published, modifiedTime: published)
     }
 }

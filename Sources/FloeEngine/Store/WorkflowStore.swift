@@ -1,38 +1,80 @@
 import FloeCore
 import Foundation
 
-/// Everything Floe keeps: templates, media assets, tasks and their activity runs.
+/// Everything Floe keeps: accounts and their access keys, request nonces, templates, media assets, tasks
+/// and their activity runs.
+///
+/// Templates, media assets and tasks belong to an account. Lists and lookups that find things by something
+/// other than their id take the account and never return another account's things. Getters by id
+/// (``template(_:)``, ``media(_:)``, ``task(_:)``, ``activityRuns(of:)``) are not scoped: the API layer
+/// checks the `accountID` of what it gets, and answers "does not exist" for another account's item.
 ///
 /// Every mutating call is one transaction. Decisions about a task (what becomes ready, when it ends) are
 /// made by ``TaskStateMachine``; a store loads the task and its runs, applies the machine, and writes back
 /// what changed, in the same transaction. The conformance suite in `FloeTesting` holds every
 /// implementation to the same contract.
 public protocol WorkflowStore: Sendable {
+    // MARK: Accounts
+
+    /// Creates an account. Throws ``FloeError/Code/conflict`` when it exists.
+    func createAccount(_ id: AccountID, now: Date) async throws
+    /// Every account, in the order they were created (the first is the local account of a data folder).
+    func accounts() async throws -> [Account]
+    func accountExists(_ id: AccountID) async throws -> Bool
+
+    // MARK: Access keys
+
+    /// Inserts `key`. Throws ``FloeError/Code/notFound`` when its account does not exist,
+    /// ``FloeError/Code/conflict`` when its id is taken, ``FloeError/Code/invalidParameter`` when its id is
+    /// not an AccessKeyId (``AccessKey/isValidID(_:)``).
+    func createAccessKey(_ key: AccessKey) async throws
+    /// The key with AccessKeyId `id`, whatever its status.
+    func accessKey(_ id: String) async throws -> AccessKey?
+    /// The keys of `account`, oldest first. Throws ``FloeError/Code/notFound`` when the account does not exist.
+    func accessKeys(of account: AccountID) async throws -> [AccessKey]
+    /// Sets a key's status. Throws ``FloeError/Code/notFound`` when there is no such key.
+    func setAccessKeyStatus(_ id: String, _ status: AccessKey.Status) async throws
+    /// Deletes a key; returns false when there was none. Its nonces stay until they expire.
+    func deleteAccessKey(_ id: String) async throws -> Bool
+
+    // MARK: Nonces
+
+    /// Records that a request of `accessKeyID` used `nonce`: true the first time the pair is seen, false
+    /// when it was seen before and has not expired (a replay). In the same transaction, every nonce whose
+    /// `expiresAt` is at or before `now` is removed, so a pair seen again after its expiry counts as new;
+    /// callers choose `expiresAt` past the end of the window in which they accept the request's timestamp,
+    /// which makes such a replay fail the timestamp check instead. Holds across processes sharing the store
+    /// and across restarts, and under concurrency: of many simultaneous uses of one pair exactly one is true.
+    func useNonce(_ nonce: String, accessKeyID: String, expiresAt: Date, now: Date) async throws -> Bool
+
     // MARK: Templates
 
-    /// Inserts `template`, or replaces the one with its id.
+    /// Inserts `template`, or replaces the one with its id. Throws ``FloeError/Code/invalidParameter`` when
+    /// a `System` template has an account or a `Common` one has none (``WorkflowTemplate/checkOwnership()``).
     func saveTemplate(_ template: WorkflowTemplate) async throws
     func template(_ id: WorkflowID) async throws -> WorkflowTemplate?
-    /// Templates ordered by id. An unknown token throws ``FloeError/Code/invalidParameter``.
-    func templates(_ page: PageRequest) async throws -> Page<WorkflowTemplate>
+    /// Templates ordered by id: with `accountID`, that account's and the `System` ones; with `nil`, all.
+    /// An unknown token throws ``FloeError/Code/invalidParameter``.
+    func templates(_ page: PageRequest, accountID: AccountID?) async throws -> Page<WorkflowTemplate>
     /// Deletes a template; returns false when there was none. Tasks already made keep their copy of the graph.
     func deleteTemplate(_ id: WorkflowID) async throws -> Bool
 
     // MARK: Media assets
 
-    /// Inserts a media asset with its files. Throws ``FloeError/Code/conflict`` when its id or its
-    /// `inputURL` is already registered (one asset per input).
+    /// Inserts a media asset with its files. Throws ``FloeError/Code/conflict`` when its id is taken or its
+    /// account already registered its `inputURL` (one asset per input and account; two accounts may
+    /// register the same file).
     func createMedia(_ media: MediaAsset) async throws
     /// A media asset with its files, in the order they were first added.
     func media(_ id: MediaID) async throws -> MediaAsset?
-    /// The media asset registered for `inputURL`, if any.
-    func media(inputURL: StorageLocation) async throws -> MediaAsset?
+    /// The media asset `accountID` registered for `inputURL`, if any.
+    func media(inputURL: StorageLocation, accountID: AccountID) async throws -> MediaAsset?
 
     // MARK: Tasks
 
     /// Inserts `task` (status `Init`) with a run for each activity of its topology, the first ones ready.
-    /// Throws ``FloeError/Code/notFound`` when its media asset does not exist, ``FloeError/Code/conflict``
-    /// when its id is taken.
+    /// Throws ``FloeError/Code/notFound`` when its media asset does not exist or belongs to another account,
+    /// ``FloeError/Code/conflict`` when its id is taken.
     func createTask(_ task: WorkflowTask, now: Date) async throws
     func task(_ id: TaskID) async throws -> WorkflowTask?
     /// Tasks, newest first (by create time, then id). An unknown token throws ``FloeError/Code/invalidParameter``.
@@ -68,6 +110,13 @@ public protocol WorkflowStore: Sendable {
     /// Returns when work may have become ready (a task was created, a run ended or was released), or
     /// after `timeout`, whichever is first.
     func waitForWork(timeout: Duration) async
+}
+
+extension WorkflowStore {
+    /// Every account's templates and the `System` ones, ordered by id.
+    public func templates(_ page: PageRequest) async throws -> Page<WorkflowTemplate> {
+        try await templates(page, accountID: nil)
+    }
 }
 
 /// What a worker learns when it renews a lease.
@@ -116,11 +165,15 @@ public struct Page<Item: Sendable>: Sendable {
 
 /// Which tasks to list.
 public struct TaskQuery: Hashable, Sendable {
+    /// Only this account's tasks; `nil` lists every account's (for operators and the engine).
+    public var accountID: AccountID?
     public var workflowID: WorkflowID?
     public var status: TaskStatus?
     public var page: PageRequest
 
-    public init(workflowID: WorkflowID? = nil, status: TaskStatus? = nil, page: PageRequest = PageRequest()) {
+    public init(accountID: AccountID? = nil, workflowID: WorkflowID? = nil, status: TaskStatus? = nil,
+                page: PageRequest = PageRequest()) {
+        self.accountID = accountID
         self.workflowID = workflowID
         self.status = status
         self.page = page

@@ -4,8 +4,10 @@ import Foundation
 /// Starts workflow tasks: resolves the template and the input's media asset, and creates the task.
 ///
 /// The caller checks what only it can (that an OSS input exists and lies in the template's bound location);
-/// the launcher checks the rest: the template exists and is active, a `Media` input is registered, the
-/// user data is at most 512 bytes of JSON.
+/// the launcher checks the rest: the template exists, is the caller's or a `System` one, and is active; a
+/// `Media` input is registered by the caller; the user data is at most 512 bytes of JSON. Another account's
+/// template or media asset gets the same "does not exist" error as an unknown one, so ids do not leak
+/// across accounts.
 public struct WorkflowLauncher: Sendable {
     let store: any WorkflowStore
 
@@ -13,9 +15,11 @@ public struct WorkflowLauncher: Sendable {
         self.store = store
     }
 
-    /// Creates a task of `workflowID` on `input`; an OSS input not yet registered becomes a new media asset.
-    public func start(workflowID: WorkflowID, input: TaskInput, userData: String? = nil, now: Date) async throws -> WorkflowTask {
-        guard let template = try await store.template(workflowID) else {
+    /// Creates a task of `workflowID` on `input` for `accountID`; an OSS input the account has not yet
+    /// registered becomes a new media asset of that account.
+    public func start(workflowID: WorkflowID, input: TaskInput, accountID: AccountID, userData: String? = nil,
+                      now: Date) async throws -> WorkflowTask {
+        guard let template = try await store.template(workflowID), template.isVisible(to: accountID) else {
             throw FloeError.invalidParameter("workflow \(workflowID) does not exist")
         }
         guard template.status == .active else {
@@ -25,23 +29,26 @@ public struct WorkflowLauncher: Sendable {
             guard userData.utf8.count <= 512 else { throw FloeError.invalidParameter("UserData is \(userData.utf8.count) bytes; at most 512 are allowed") }
             guard (try? JSONValue(jsonText: userData))?.objectValue != nil else { throw FloeError.invalidParameter("UserData is not a JSON object") }
         }
-        let media = try await resolve(input, now: now)
-        let task = WorkflowTask(workflowID: template.id, workflowName: template.name, topology: template.topology,
+        let media = try await resolve(input, accountID: accountID, now: now)
+        let task = WorkflowTask(accountID: accountID, workflowID: template.id, workflowName: template.name, topology: template.topology,
                                 input: input, mediaID: media.id, userData: userData, createTime: now)
         try await store.createTask(task, now: now)
         return task
     }
 
-    /// The media asset of `input`: registered already, or registered now for an OSS file.
-    public func resolve(_ input: TaskInput, now: Date) async throws -> MediaAsset {
+    /// The media asset of `input` for `accountID`: registered by that account already, or registered now for
+    /// an OSS file.
+    public func resolve(_ input: TaskInput, accountID: AccountID, now: Date) async throws -> MediaAsset {
         switch input {
         case .media(let id):
-            guard let media = try await store.media(id) else { throw FloeError.invalidParameter("media \(id) does not exist") }
+            guard let media = try await store.media(id), media.accountID == accountID else {
+                throw FloeError.invalidParameter("media \(id) does not exist")
+            }
             return media
         case .oss(let location):
-            if let media = try await store.media(inputURL: location) { return media }
+            if let media = try await store.media(inputURL: location, accountID: accountID) { return media }
             let media = MediaAsset(
-                inputURL: location, mediaType: MediaExtensions.mediaType(fileName: location.fileName),
+                accountID: accountID, inputURL: location, mediaType: MediaExtensions.mediaType(fileName: location.fileName),
                 title: location.fileName, createTime: now,
                 files: [MediaFile(location: location, fileType: .sourceFile)]
             )
@@ -50,7 +57,7 @@ public struct WorkflowLauncher: Sendable {
                 return media
             } catch let error as FloeError where error.code == .conflict {
                 // Registered by a concurrent start on the same file a moment ago.
-                guard let media = try await store.media(inputURL: location) else { throw error }
+                guard let media = try await store.media(inputURL: location, accountID: accountID) else { throw error }
                 return media
             }
         }

@@ -6,6 +6,7 @@ struct MediaAssetRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "mediaAsset"
 
     var id: String
+    var accountID: String
     var inputURL: String
     var mediaType: String
     var title: String
@@ -15,6 +16,7 @@ struct MediaAssetRecord: Codable, FetchableRecord, PersistableRecord {
 
     init(_ media: MediaAsset) {
         id = media.id.rawValue
+        accountID = media.accountID.rawValue
         inputURL = media.inputURL.description
         mediaType = media.mediaType
         title = media.title
@@ -26,6 +28,7 @@ struct MediaAssetRecord: Codable, FetchableRecord, PersistableRecord {
     func model(files: [MediaFile]) throws -> MediaAsset {
         MediaAsset(
             id: try MediaID(id),
+            accountID: try SQLiteValue.account(accountID, column: "mediaAsset.accountID"),
             inputURL: try StorageLocation(parsing: inputURL),
             mediaType: mediaType,
             title: title,

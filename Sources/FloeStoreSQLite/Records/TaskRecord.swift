@@ -6,6 +6,7 @@ struct TaskRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "task"
 
     var id: String
+    var accountID: String
     var workflowID: String
     var workflowName: String
     var topology: String
@@ -19,6 +20,7 @@ struct TaskRecord: Codable, FetchableRecord, PersistableRecord {
 
     init(_ task: WorkflowTask) throws {
         id = task.id.rawValue
+        accountID = task.accountID.rawValue
         workflowID = task.workflowID.rawValue
         workflowName = task.workflowName
         topology = try SQLiteValue.json(task.topology)
@@ -34,6 +36,7 @@ struct TaskRecord: Codable, FetchableRecord, PersistableRecord {
     func model() throws -> WorkflowTask {
         WorkflowTask(
             id: try TaskID(id),
+            accountID: try SQLiteValue.account(accountID, column: "task.accountID"),
             workflowID: try WorkflowID(workflowID),
             workflowName: workflowName,
             topology: try SQLiteValue.decode(WorkflowTopology.self, json: topology, column: "task.topology"),

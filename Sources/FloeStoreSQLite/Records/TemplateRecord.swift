@@ -8,6 +8,7 @@ struct TemplateRecord: Codable, FetchableRecord, PersistableRecord {
     var id: String
     var name: String
     var kind: String
+    var accountID: String?
     var status: String
     var topology: String
     var createTime: Int64
@@ -17,6 +18,7 @@ struct TemplateRecord: Codable, FetchableRecord, PersistableRecord {
         id = template.id.rawValue
         name = template.name
         kind = template.kind.rawValue
+        accountID = template.accountID?.rawValue
         status = template.status.rawValue
         topology = try SQLiteValue.json(template.topology)
         createTime = SQLiteValue.time(template.createTime)
@@ -28,6 +30,7 @@ struct TemplateRecord: Codable, FetchableRecord, PersistableRecord {
             id: try WorkflowID(id),
             name: name,
             kind: try SQLiteValue.enumeration(WorkflowTemplate.Kind.self, kind, column: "template.kind"),
+            accountID: try accountID.map { id throws(FloeError) in try SQLiteValue.account(id, column: "template.accountID") },
             status: try SQLiteValue.enumeration(WorkflowTemplate.Status.self, status, column: "template.status"),
             topology: try SQLiteValue.decode(WorkflowTopology.self, json: topology, column: "template.topology"),
             createTime: SQLiteValue.date(createTime),
