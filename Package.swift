@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "FloeApp",
             dependencies: [
-                "FloeCore", "FloeEngine", "FloeStoreSQLite", "FloeStorage", "FloeMedia",
+                "FloeCore", "FloeEngine", "FloeStoreSQLite", "FloeStorage", "FloeMedia", "FloeAPI",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -69,7 +69,7 @@ let package = Package(
         ),
         .target(
             name: "FloeAPI",
-            dependencies: ["FloeCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["FloeCore", "FloeEngine", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -88,6 +88,6 @@ let package = Package(
         .testTarget(name: "FloeStorageTests", dependencies: ["FloeStorage", "FloeTesting"], swiftSettings: strict),
         .testTarget(name: "FloeMediaTests", dependencies: ["FloeMedia", "FloeTesting"], swiftSettings: strict),
         .testTarget(name: "FloeAppTests", dependencies: ["FloeApp", "FloeTesting"], swiftSettings: strict),
-        .testTarget(name: "FloeAPITests", dependencies: ["FloeAPI"], swiftSettings: strict),
+        .testTarget(name: "FloeAPITests", dependencies: ["FloeAPI", "FloeStoreSQLite", "FloeTesting"], swiftSettings: strict),
     ]
 )
