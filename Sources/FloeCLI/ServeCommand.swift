@@ -14,6 +14,9 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = options.logger("floe", fallback: .info)
         let app = try await FloeApplication(configuration: options.configuration())
+        if let file = try await app.ensureRootKey() {
+            logger.notice("made the root AccessKey of account \(app.localAccount); it is in \(file.path) (readable by you only)")
+        }
         logger.info("floe serving", metadata: ["data": "\(app.configuration.dataDirectory.path)", "slots": "\(app.configuration.workerSlots)"])
         let group = ServiceGroup(
             services: app.workerServices(logger: logger),
