@@ -30,26 +30,17 @@ import Testing
         }
     }
 
-    @Test func independentBranchesRunInParallelUpToTheSlots() async throws {
+    /// The diamond's two branches run at once with two slots, one after the other with one.
+    @Test(arguments: [1, 2])
+    func independentBranchesRunInParallelUpToTheSlots(slots: Int) async throws {
         let harness = try EngineHarness()
         let gauge = Gauge()
         let id = try await harness.startTask(diamondYAML)
-        try await whileRunning([harness.pool([Self.succeed, branchActivity(gauge)], slots: 2)]) {
+        try await whileRunning([harness.pool([Self.succeed, branchActivity(gauge)], slots: slots)]) {
             let finished = try await harness.finished(id)
             #expect(finished.status == .succeed)
         }
-        #expect(gauge.peak == 2)
-    }
-
-    @Test func oneSlotRunsOneActivityAtATime() async throws {
-        let harness = try EngineHarness()
-        let gauge = Gauge()
-        let id = try await harness.startTask(diamondYAML)
-        try await whileRunning([harness.pool([Self.succeed, branchActivity(gauge)], slots: 1)]) {
-            let finished = try await harness.finished(id)
-            #expect(finished.status == .succeed)
-        }
-        #expect(gauge.peak == 1)
+        #expect(gauge.peak == slots)
     }
 
     @Test func transientFailuresAreRetriedWithBackoff() async throws {
