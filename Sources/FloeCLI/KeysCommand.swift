@@ -78,9 +78,7 @@ struct KeysCommand: AsyncParsableCommand {
         @OptionGroup var options: GlobalOptions
 
         func run() async throws {
-            let app = try await FloeApplication(configuration: options.configuration())
-            try await app.store.setAccessKeyStatus(id, .active)
-            print("\(id) Active")
+            try await KeysCommand.set(id, to: .active, options)
         }
     }
 
@@ -90,10 +88,15 @@ struct KeysCommand: AsyncParsableCommand {
         @OptionGroup var options: GlobalOptions
 
         func run() async throws {
-            let app = try await FloeApplication(configuration: options.configuration())
-            try await app.store.setAccessKeyStatus(id, .inactive)
-            print("\(id) Inactive")
+            try await KeysCommand.set(id, to: .inactive, options)
         }
+    }
+
+    /// Sets the status of key `id` and says so.
+    static func set(_ id: String, to status: AccessKey.Status, _ options: GlobalOptions) async throws {
+        let app = try await FloeApplication(configuration: options.configuration())
+        try await app.store.setAccessKeyStatus(id, status)
+        print("\(id) \(status.rawValue)")
     }
 
     struct Delete: AsyncParsableCommand {
