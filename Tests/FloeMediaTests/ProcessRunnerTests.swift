@@ -1,6 +1,7 @@
 import FloeEngine
 @testable import FloeMedia
 import Foundation
+import Synchronization
 import Testing
 
 @Suite struct ProcessRunnerTests {
@@ -35,37 +36,44 @@ import Testing
         }
     }
 
-    @Test func cancellationTerminatesTheProcess() async throws {
-        let clock = ContinuousClock()
-        let start = clock.now
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                await #expect(throws: CancellationError.self) {
-                    try await ProcessRunner().run("/bin/sleep", arguments: ["30"])
-                }
-            }
-            try await Task.sleep(for: .milliseconds(300))
-            group.cancelAll()
-            try await group.waitForAll()
-        }
-        #expect(clock.now - start < .seconds(5))
+    /// True while a process `pid` exists (a zombie counts as gone).
+    static func exists(_ pid: pid_t) -> Bool {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return false }
+        return !status.contains("State:\tZ")
     }
 
-    @Test func cancellationKillsAProcessThatIgnoresSIGTERM() async throws {
-        let clock = ContinuousClock()
-        let start = clock.now
+    /// Runs `script` under `/bin/sh` with `runner`, cancels it once it has printed its pid, and returns the pid.
+    static func cancel(_ script: String, runner: ProcessRunner) async throws -> pid_t {
+        let pid = PIDCell()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 await #expect(throws: CancellationError.self) {
-                    try await ProcessRunner(terminationGracePeriod: .milliseconds(500))
-                        .run("/bin/sh", arguments: ["-c", "trap '' TERM; while :; do :; done"])
+                    try await runner.run("/bin/sh", arguments: ["-c", "echo $$; " + script]) { line in pid.set(pid_t(line)) }
                 }
             }
-            try await Task.sleep(for: .milliseconds(300))
+            while pid.value == nil { try await Task.sleep(for: .milliseconds(20)) }
             group.cancelAll()
             try await group.waitForAll()
         }
-        #expect(clock.now - start < .seconds(5))
+        return try #require(pid.value)
+    }
+
+    final class PIDCell: Sendable {
+        private let cell = Mutex<pid_t?>(nil)
+        func set(_ pid: pid_t?) { cell.withLock { $0 = $0 ?? pid } }
+        var value: pid_t? { cell.withLock { $0 } }
+    }
+
+    /// When cancellation returns, the process is gone (SIGTERM ended it).
+    @Test(.timeLimit(.minutes(1))) func cancellationTerminatesTheProcess() async throws {
+        let pid = try await Self.cancel("exec sleep 30", runner: ProcessRunner())
+        #expect(!Self.exists(pid))
+    }
+
+    /// A process that ignores SIGTERM is killed once the grace period is over.
+    @Test(.timeLimit(.minutes(1))) func cancellationKillsAProcessThatIgnoresSIGTERM() async throws {
+        let pid = try await Self.cancel("trap '' TERM; while :; do :; done", runner: ProcessRunner(terminationGracePeriod: .milliseconds(500)))
+        #expect(!Self.exists(pid))
     }
 }
 
