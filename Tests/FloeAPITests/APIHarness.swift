@@ -48,7 +48,8 @@ struct APIHarness {
             authenticator: Authenticator(keyRing: ring, store: store),
             actions: WorkflowActions.all(store: store, launcher: WorkflowLauncher(store: store), objectStore: objects),
             logger: logger)
-        application = Application(responder: APIResponder(endpoint: endpoint, bodyLimit: 64 * 1024), logger: logger)
+        application = Application(responder: APIResponder(endpoint: endpoint, bodyLimit: 64 * 1024),
+                                  configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
     }
 
     func signer(_ credential: KeyRing.Credential) -> TestSigner {
@@ -56,8 +57,9 @@ struct APIHarness {
     }
 
     /// Sends each request in order on one test client; returns the answers.
-    func send(_ requests: [TestSigner.Signed], method: HTTPRequest.Method = .post) async throws -> [Answer] {
-        let raw: [(Int, String)] = try await application.test(.router) { client in
+    /// With `live`, over a real loopback connection (NIO moves `Host` into the authority; the peer address is known).
+    func send(_ requests: [TestSigner.Signed], method: HTTPRequest.Method = .post, live: Bool = false) async throws -> [Answer] {
+        let raw: [(Int, String)] = try await application.test(live ? .live : .router) { client in
             var answers: [(Int, String)] = []
             for request in requests {
                 var fields = HTTPFields()
@@ -76,8 +78,8 @@ struct APIHarness {
         }
     }
 
-    func send(_ request: TestSigner.Signed, method: HTTPRequest.Method = .post) async throws -> Answer {
-        try await send([request], method: method)[0]
+    func send(_ request: TestSigner.Signed, method: HTTPRequest.Method = .post, live: Bool = false) async throws -> Answer {
+        try await send([request], method: method, live: live)[0]
     }
 
     /// Signs and sends `action` as `credential` (the root key of ``account`` by default).

@@ -107,6 +107,25 @@ import Testing
         #expect(answer.status == 200, "\(answer.text)")
     }
 
+    @Test func overALiveConnectionHostIsAsReceivedAndSourceIPConditionsHold() async throws {
+        var signer = h.signer(h.root)
+        signer.host = "http://127.0.0.1:18080"
+        let answer = try await h.send(signer.sign(.acs3, action: "ListWorkflowTasks", []), live: true)
+        #expect(answer.status == 200, "\(answer.text)")
+        let loopbackOnly = try await h.ring.createKey(
+            accountID: h.account, isRoot: false,
+            policy: #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"ice:*","Resource":"*","Condition":{"IpAddress":{"acs:SourceIp":"127.0.0.0/8"}}}]}"#,
+            now: Date())
+        let elsewhere = try await h.ring.createKey(
+            accountID: h.account, isRoot: false,
+            policy: #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"ice:*","Resource":"*","Condition":{"IpAddress":{"acs:SourceIp":"10.0.0.0/8"}}}]}"#,
+            now: Date())
+        let allowed = try await h.send(h.signer(loopbackOnly).sign(.v1, action: "ListWorkflowTasks", []), live: true)
+        #expect(allowed.status == 200, "\(allowed.text)")
+        let denied = try await h.send(h.signer(elsewhere).sign(.acs3, action: "ListWorkflowTasks", []), live: true)
+        expectError(denied, 403, "Forbidden.RAM")
+    }
+
     @Test func bodyLimitAndOtherPaths() async throws {
         var big = h.signer(h.root).sign(.acs3, action: "ListWorkflowTasks", [])
         big.body = Array(repeating: UInt8(ascii: "a"), count: 65 * 1024)
