@@ -4,14 +4,17 @@ import FloeEngine
 /// `GetWorkflowTask` (spec §3.2): `TaskId` → `{RequestId, WorkflowTask}`, with `ActivityResults`.
 /// Another account's task is answered exactly like an unknown one.
 public struct GetWorkflowTaskAction: RPCAction {
+    /// The action name.
     public static let name = "GetWorkflowTask"
 
     let store: any WorkflowStore
 
+    /// The action over the given dependencies.
     public init(store: any WorkflowStore) {
         self.store = store
     }
 
+    /// Runs the action for `caller`; see the type's description for parameters and errors.
     public func run(_ parameters: ActionParameters, caller: Caller) async throws -> [String: JSONValue] {
         let task = try await Self.task(try parameters.required("TaskId"), of: caller, in: store)
         var members = WorkflowTaskView.members(task, template: try await store.template(task.workflowID), listItem: false)

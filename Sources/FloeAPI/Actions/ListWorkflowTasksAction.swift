@@ -10,15 +10,18 @@ import Foundation
 /// `NextToken` is therefore Floe's own: the store's token of the page to resume in, and how many of its
 /// items were already looked at.
 public struct ListWorkflowTasksAction: RPCAction {
+    /// The action name.
     public static let name = "ListWorkflowTasks"
     static let scanPageSize = 100
 
     let store: any WorkflowStore
 
+    /// The action over the given dependencies.
     public init(store: any WorkflowStore) {
         self.store = store
     }
 
+    /// Runs the action for `caller`; see the type's description for parameters and errors.
     public func run(_ parameters: ActionParameters, caller: Caller) async throws -> [String: JSONValue] {
         let maxResults = try parameters.int("MaxResults", in: 1...100) ?? 10
         var workflowID: WorkflowID?

@@ -8,6 +8,7 @@ import FloeStorage
 /// Unless `SkipInputVerification` is true, an OSS input must exist in the object store and be a media file
 /// by its extension. (Floe's templates are bound to no location, so there is no path to match.)
 public struct StartWorkflowAction: RPCAction {
+    /// The action name.
     public static let name = "StartWorkflow"
     /// `UserData` may have at most this many bytes.
     public static let maximumUserDataBytes = 512
@@ -15,11 +16,13 @@ public struct StartWorkflowAction: RPCAction {
     let launcher: WorkflowLauncher
     let objectStore: any ObjectStore
 
+    /// The action over the given dependencies.
     public init(launcher: WorkflowLauncher, objectStore: any ObjectStore) {
         self.launcher = launcher
         self.objectStore = objectStore
     }
 
+    /// Runs the action for `caller`; see the type's description for parameters and errors.
     public func run(_ parameters: ActionParameters, caller: Caller) async throws -> [String: JSONValue] {
         let workflowText = try parameters.required("WorkflowId")
         guard let workflowID = try? WorkflowID(workflowText) else {

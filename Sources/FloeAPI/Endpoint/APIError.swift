@@ -14,6 +14,7 @@ public struct APIError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Why RAM denied the request, for `Forbidden.RAM`.
     public var accessDeniedDetail: AccessDeniedDetail?
 
+    /// An error with `code`, answered with HTTP `status`.
     public init(code: String, status: Int, message: String, accessDeniedDetail: AccessDeniedDetail? = nil) {
         self.code = code
         self.status = status

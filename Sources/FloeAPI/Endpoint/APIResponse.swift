@@ -7,6 +7,7 @@ public struct APIResponse: Sendable {
     /// The body's `RequestId`, also sent as the `x-acs-request-id` header.
     public var requestID: String
 
+    /// An answer with `status` and the JSON text `body`.
     public init(status: Int, body: String, requestID: String) {
         self.status = status
         self.body = body

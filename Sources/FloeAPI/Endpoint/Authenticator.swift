@@ -11,6 +11,7 @@ public struct Authenticator: Sendable {
     let keyRing: KeyRing
     let store: any WorkflowStore
 
+    /// Looks keys up in `keyRing` and records nonces in `store`.
     public init(keyRing: KeyRing, store: any WorkflowStore) {
         self.keyRing = keyRing
         self.store = store

@@ -10,6 +10,7 @@ public struct Caller: Sendable {
     /// The server's clock when the request arrived.
     public var now: Date
 
+    /// The caller of a request authenticated with `accessKeyID`, acting in `accountID`.
     public init(accountID: AccountID, accessKeyID: String, now: Date) {
         self.accountID = accountID
         self.accessKeyID = accessKeyID

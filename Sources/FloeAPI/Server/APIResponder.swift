@@ -15,11 +15,13 @@ public struct APIResponder: HTTPResponder {
     let endpoint: RPCEndpoint
     let bodyLimit: Int
 
+    /// Serves `endpoint`, refusing bodies over `bodyLimit` bytes with `413 EntityTooLarge`.
     public init(endpoint: RPCEndpoint, bodyLimit: Int = defaultBodyLimit) {
         self.endpoint = endpoint
         self.bodyLimit = bodyLimit
     }
 
+    /// Answers `request` with the endpoint's JSON; never throws.
     public func respond(to request: Request, context: APIRequestContext) async throws -> Response {
         let answer: APIResponse
         do {

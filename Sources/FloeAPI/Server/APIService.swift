@@ -21,6 +21,7 @@ public struct APIService: Service {
         )
     }
 
+    /// Serves until graceful shutdown.
     public func run() async throws {
         try await application.run()
     }
