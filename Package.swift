@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .target(
@@ -69,7 +70,11 @@ let package = Package(
         ),
         .target(
             name: "FloeAPI",
-            dependencies: ["FloeCore", "FloeEngine", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "FloeCore", "FloeEngine", "FloeStorage",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -88,6 +93,13 @@ let package = Package(
         .testTarget(name: "FloeStorageTests", dependencies: ["FloeStorage", "FloeTesting"], swiftSettings: strict),
         .testTarget(name: "FloeMediaTests", dependencies: ["FloeMedia", "FloeTesting"], swiftSettings: strict),
         .testTarget(name: "FloeAppTests", dependencies: ["FloeApp", "FloeTesting"], swiftSettings: strict),
-        .testTarget(name: "FloeAPITests", dependencies: ["FloeAPI", "FloeStoreSQLite", "FloeTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "FloeAPITests",
+            dependencies: [
+                "FloeAPI", "FloeStoreSQLite", "FloeTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
     ]
 )

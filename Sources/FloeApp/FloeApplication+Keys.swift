@@ -3,9 +3,6 @@ import FloeCore
 import Foundation
 
 extension FloeApplication {
-    /// The file that holds the key sealing access-key secrets at rest (`<data>/secret.key`, mode 0600).
-    public var secretKeyFile: URL { configuration.dataDirectory.appending(path: "secret.key") }
-
     /// The file the first root AccessKey is written to (`<data>/credentials`, mode 0600).
     public var credentialsFile: URL { configuration.dataDirectory.appending(path: "credentials") }
 
@@ -44,9 +41,3 @@ extension FloeApplication {
     }
 }
 
-// TEMPORARY until the API branch lands its `keyRing` property on FloeApplication.
-extension FloeApplication {
-    public var keyRing: KeyRing {
-        get throws { KeyRing(store: store, box: try SecretBox.loadOrCreate(keyFile: secretKeyFile)) }
-    }
-}

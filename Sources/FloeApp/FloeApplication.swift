@@ -1,3 +1,4 @@
+import FloeAPI
 import FloeCore
 import FloeEngine
 import FloeMedia
@@ -15,6 +16,9 @@ public struct FloeApplication: Sendable {
     public let objectStore: any ObjectStore
     public let registry: ActivityRegistry
     public let launcher: WorkflowLauncher
+    /// The access keys of the store, their secrets sealed with the data folder's `secret.key` (made on
+    /// first open).
+    public let keyRing: KeyRing
     /// The account that local commands (`floe run`, `floe tasks`, `floe templates`) act as: the data
     /// folder's first account (``WorkflowStore/accounts()`` lists in creation order), made with a random id
     /// on the first open. A data folder from before accounts has its old tasks, media and templates in the
@@ -36,6 +40,7 @@ public struct FloeApplication: Sendable {
         self.objectStore = objectStore
         self.registry = ActivityRegistry(MediaActivities.all(objectStore: objectStore, configuration: configuration.ffmpeg))
         self.launcher = WorkflowLauncher(store: store)
+        self.keyRing = KeyRing(store: store, box: try SecretBox.loadOrCreate(keyFile: configuration.secretKeyFile))
         self.localAccount = try await Self.ensureLocalAccount(in: store, now: now)
         try await installSystemTemplates()
     }
@@ -74,6 +79,18 @@ public struct FloeApplication: Sendable {
         let reaper = LeaseReaper(store: store, interval: configuration.heartbeatInterval,
                                  maxAttempts: configuration.maxLeaseAttempts, logger: logger)
         return [pool, reaper]
+    }
+
+    /// The API server on ``FloeConfiguration/host`` and ``FloeConfiguration/port``, serving the workflow
+    /// actions with this application's store and keys.
+    public func apiService(logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> APIService {
+        let endpoint = RPCEndpoint(
+            authenticator: Authenticator(keyRing: keyRing, store: store),
+            actions: WorkflowActions.all(store: store, launcher: launcher, objectStore: objectStore),
+            logger: logger
+        )
+        return APIService(endpoint: endpoint, host: configuration.host, port: configuration.port, logger: logger,
+                          onListening: onListening)
     }
 
     /// Copies a local file into the input bucket (`oss://<input bucket>/<MediaId>/<file name>`) and registers

@@ -20,11 +20,15 @@ public struct FloeConfiguration: Sendable {
     /// The `ffmpeg` and `ffprobe` executables; found on `PATH` when `nil`.
     public var ffmpegPath: String?
     public var ffprobePath: String?
+    /// The address the API listens on (`127.0.0.1` by default: loopback only).
+    public var host: String
+    /// The port the API listens on (8080 by default; 0 picks a free one).
+    public var port: Int
 
     public init(dataDirectory: URL = URL(filePath: "floe-data", directoryHint: .isDirectory), workerSlots: Int = 2,
                 leaseDuration: Duration = .seconds(30), heartbeatInterval: Duration = .seconds(5), maxLeaseAttempts: Int = 5,
                 inputBucket: String = "floe-input", outputBucket: String = "floe-output",
-                ffmpegPath: String? = nil, ffprobePath: String? = nil) {
+                ffmpegPath: String? = nil, ffprobePath: String? = nil, host: String = "127.0.0.1", port: Int = 8080) {
         self.dataDirectory = dataDirectory.standardizedFileURL
         self.workerSlots = workerSlots
         self.leaseDuration = leaseDuration
@@ -34,6 +38,8 @@ public struct FloeConfiguration: Sendable {
         self.outputBucket = outputBucket
         self.ffmpegPath = ffmpegPath
         self.ffprobePath = ffprobePath
+        self.host = host
+        self.port = port
     }
 
     /// Where FFmpeg is.
@@ -41,6 +47,8 @@ public struct FloeConfiguration: Sendable {
 
     /// The SQLite database file.
     public var databaseFile: URL { dataDirectory.appending(path: "floe.sqlite") }
+    /// The key file that seals access key secrets at rest.
+    public var secretKeyFile: URL { dataDirectory.appending(path: "secret.key") }
     /// The folder of local buckets.
     public var storageDirectory: URL { dataDirectory.appending(path: "storage", directoryHint: .isDirectory) }
     /// The parent of activities' scratch folders.

@@ -6,20 +6,37 @@ import ServiceLifecycle
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run Floe's workers on the data folder until stopped (SIGTERM/SIGINT stop gracefully)."
+        abstract: "Run Floe's API and workers on the data folder until stopped (SIGTERM/SIGINT stop gracefully)."
     )
+
+    @Option(help: "The address the API listens on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "The port the API listens on (0: any free port).")
+    var port: Int = 8080
 
     @OptionGroup var options: GlobalOptions
 
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+    }
+
     func run() async throws {
         let logger = options.logger("floe", fallback: .info)
-        let app = try await FloeApplication(configuration: options.configuration())
+        var configuration = options.configuration()
+        configuration.host = host
+        configuration.port = port
+        let app = try await FloeApplication(configuration: configuration)
         if let file = try await app.ensureRootKey() {
             logger.notice("made the root AccessKey of account \(app.localAccount); it is in \(file.path) (readable by you only)")
         }
         logger.info("floe serving", metadata: ["data": "\(app.configuration.dataDirectory.path)", "slots": "\(app.configuration.workerSlots)"])
+        let listenHost = app.configuration.host
+        let api = app.apiService(logger: logger) { port in
+            logger.info("API listening", metadata: ["host": "\(listenHost)", "port": "\(port)"])
+        }
         let group = ServiceGroup(
-            services: app.workerServices(logger: logger),
+            services: [api as any Service] + app.workerServices(logger: logger),
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

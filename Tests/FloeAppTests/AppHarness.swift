@@ -50,7 +50,7 @@ func probeStream(_ file: URL, _ type: String) async throws -> [String] {
     process.arguments = ["ffprobe", "-v", "error", "-select_streams", "\(type):0", "-show_entries", entries, "-of", "csv=p=0", file.path]
     process.standardOutput = pipe
     try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    let data = await ProcessOutput.readToEnd(pipe.fileHandleForReading)
+    await ProcessOutput.waitForExit(process)
     return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ",").map(String.init)
 }

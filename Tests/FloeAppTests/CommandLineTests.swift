@@ -18,7 +18,7 @@ import Testing
         process.standardOutput = pipe
         process.standardError = pipe
         try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        let data = await ProcessOutput.readToEnd(pipe.fileHandleForReading)
         try await eventually("floe exits", timeout: .seconds(120)) { !process.isRunning }
         return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
     }

@@ -60,8 +60,8 @@ import Testing
         submit.arguments = ["run", "--detach", "--template", templateFile.path, clip.path] + common
         submit.standardOutput = out
         try submit.run()
-        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        submit.waitUntilExit()
+        let printed = String(decoding: await ProcessOutput.readToEnd(out.fileHandleForReading), as: UTF8.self)
+        await ProcessOutput.waitForExit(submit)
         #expect(submit.terminationStatus == 0)
         let taskID = try TaskID(printed.trimmingCharacters(in: .whitespacesAndNewlines))
 
@@ -69,7 +69,7 @@ import Testing
         func transcode() async throws -> ActivityRun { try #require(await store.activityRuns(of: taskID).first { $0.name == "mp4" }) }
 
         // First server: killed once the transcode is under way.
-        let first = try Server(floe, ["serve"] + common, log: log)
+        let first = try Server(floe, ["serve", "--port", "0"] + common, log: log)
         try await eventually("the transcode is under way", timeout: .seconds(60)) {
             let run = try await transcode()
             return run.status == .running && (run.progress ?? 0) > 5
@@ -86,7 +86,7 @@ import Testing
         // writing into the run's scratch folder, is stopped before the new attempt starts.
         let scratch = data.appending(path: "scratch/\(taskID)-mp4", directoryHint: .isDirectory)
         #expect(!ScratchSpace.processes(using: scratch).isEmpty, "the killed server's FFmpeg lives on")
-        let second = try Server(floe, ["serve"] + common, log: log)
+        let second = try Server(floe, ["serve", "--port", "0"] + common, log: log)
         try await eventually("the second attempt is under way", timeout: .seconds(60)) {
             let run = try await transcode()
             return run.attempt == 2 && run.status == .running && (run.progress ?? 0) > 0

@@ -23,7 +23,7 @@ import Testing
         #expect(fields["user_id"] == app.localAccount.rawValue)
         #expect(credential.key.isRoot)
         #expect(try await app.ensureRootKey() == nil, "made once")
-        let keyFile = app.secretKeyFile
+        let keyFile = app.configuration.secretKeyFile
         #expect(stat(keyFile.path, &info) == 0 && info.st_mode & 0o777 == 0o600)
         #expect(!(try String(contentsOf: app.configuration.databaseFile, encoding: .isoLatin1)).contains(credential.secret),
                 "the database never holds a secret in the clear")

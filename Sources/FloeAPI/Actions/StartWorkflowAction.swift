@@ -1,0 +1,72 @@
+import FloeCore
+import FloeEngine
+import FloeStorage
+
+/// `StartWorkflow` (spec §3.1): `WorkflowId`, `TaskInput`, `UserData`, `SkipInputVerification` →
+/// `{RequestId, TaskId}`.
+///
+/// Unless `SkipInputVerification` is true, an OSS input must exist in the object store and be a media file
+/// by its extension. (Floe's templates are bound to no location, so there is no path to match.)
+public struct StartWorkflowAction: RPCAction {
+    /// The action name.
+    public static let name = "StartWorkflow"
+    /// `UserData` may have at most this many bytes.
+    public static let maximumUserDataBytes = 512
+
+    let launcher: WorkflowLauncher
+    let objectStore: any ObjectStore
+
+    /// The action over the given dependencies.
+    public init(launcher: WorkflowLauncher, objectStore: any ObjectStore) {
+        self.launcher = launcher
+        self.objectStore = objectStore
+    }
+
+    /// Runs the action for `caller`; see the type's description for parameters and errors.
+    public func run(_ parameters: ActionParameters, caller: Caller) async throws -> [String: JSONValue] {
+        let workflowText = try parameters.required("WorkflowId")
+        guard let workflowID = try? WorkflowID(workflowText) else {
+            throw APIError.invalidParameter("WorkflowId", "workflow \(ActionParameters.excerpt(workflowText)) does not exist.")
+        }
+        let inputText = try parameters.required("TaskInput")
+        let input: TaskInput
+        do {
+            input = try TaskInput(jsonText: inputText)
+        } catch {
+            throw APIError.invalidParameter("TaskInput", error.message)
+        }
+        let userData = parameters.string("UserData")
+        if let userData {
+            guard userData.utf8.count <= Self.maximumUserDataBytes else {
+                throw APIError.invalidParameter(
+                    "UserData", "it is \(userData.utf8.count) bytes; at most \(Self.maximumUserDataBytes) are allowed.")
+            }
+            guard (try? JSONValue(jsonText: userData))?.objectValue != nil else {
+                throw APIError.invalidParameter("UserData", "it is not a JSON object.")
+            }
+        }
+        let skipVerification = try parameters.bool("SkipInputVerification") ?? false
+        if case .oss(let location) = input, !skipVerification {
+            try await verify(location)
+        }
+        let task: WorkflowTask
+        do {
+            task = try await launcher.start(workflowID: workflowID, input: input, accountID: caller.accountID,
+                                            userData: userData, now: caller.now)
+        } catch let error as FloeError where error.code == .invalidParameter {
+            let name = error.message.hasPrefix("workflow") ? "WorkflowId" : "TaskInput"
+            throw APIError.invalidParameter(name, error.message + ".")
+        }
+        return ["TaskId": .string(task.id.rawValue)]
+    }
+
+    /// Throws `InvalidParameter` (TaskInput) unless `location` is an existing media file.
+    func verify(_ location: StorageLocation) async throws {
+        guard MediaExtensions.isMedia(fileName: location.fileName) else {
+            throw APIError.invalidParameter("TaskInput", "\(location) is not a media file (by its extension).")
+        }
+        guard try await objectStore.head(location) != nil else {
+            throw APIError.invalidParameter("TaskInput", "\(location) does not exist.")
+        }
+    }
+}

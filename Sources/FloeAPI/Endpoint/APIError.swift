@@ -1,0 +1,94 @@
+import FloeCore
+import Foundation
+
+/// An error as the API answers it: an IMS error code, the HTTP status IMS uses for it (spec §1.3) and a
+/// message that never contains a secret. The edge turns it into the JSON body
+/// `{RequestId, HostId, Code, Message, Recommend}` (plus `AccessDeniedDetail` for a RAM denial).
+public struct APIError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The `Code` of the error body, for example `InvalidParameter`.
+    public var code: String
+    /// The HTTP status.
+    public var status: Int
+    /// The `Message` of the error body.
+    public var message: String
+    /// Why RAM denied the request, for `Forbidden.RAM`.
+    public var accessDeniedDetail: AccessDeniedDetail?
+
+    /// An error with `code`, answered with HTTP `status`.
+    public init(code: String, status: Int, message: String, accessDeniedDetail: AccessDeniedDetail? = nil) {
+        self.code = code
+        self.status = status
+        self.message = message
+        self.accessDeniedDetail = accessDeniedDetail
+    }
+
+    public var description: String { "\(status) \(code): \(message)" }
+
+    /// `MissingParameter` (400) with the published message naming `name`.
+    public static func missingParameter(_ name: String) -> APIError {
+        APIError(code: "MissingParameter", status: 400,
+                 message: "The input parameter \"\(name)\" that is mandatory for processing this request is not supplied.")
+    }
+
+    /// `InvalidParameter` (400) with the published message naming `name`, and why.
+    public static func invalidParameter(_ name: String, _ reason: String) -> APIError {
+        APIError(code: "InvalidParameter", status: 400, message: "The specified parameter \"\(name)\" is not valid: \(reason)")
+    }
+
+    /// `InvalidAction.NotFound` (404): no such action, or not `GET /` / `POST /`.
+    public static let actionNotFound = APIError(
+        code: "InvalidAction.NotFound", status: 404, message: "Specified api is not found, please check your url and method.")
+
+    /// `InvalidVersion` (400): a version other than `2020-11-09`.
+    public static let invalidVersion = APIError(
+        code: "InvalidVersion", status: 400, message: "Specified parameter Version is not valid.")
+
+    /// `EntityTooLarge` (413): the body is over the endpoint's limit.
+    public static func entityTooLarge(limit: Int) -> APIError {
+        APIError(code: "EntityTooLarge", status: 413, message: "The request body is larger than \(limit) bytes.")
+    }
+
+    /// `EntityNotExist.WorkflowTask` (404): no task with this id in the caller's account.
+    public static func taskNotFound(_ id: String) -> APIError {
+        APIError(code: "EntityNotExist.WorkflowTask", status: 404,
+                 message: "The specified workflow task \"\(ActionParameters.excerpt(id))\" does not exist.")
+    }
+
+    /// `IncorrectTaskStatus` (409): the task has already ended.
+    public static func taskEnded(_ id: String, status: String) -> APIError {
+        APIError(code: "IncorrectTaskStatus", status: 409,
+                 message: "The workflow task \"\(id)\" has already ended with status \(status); only a task that is Init or Processing can be canceled.")
+    }
+
+    /// `Forbidden.RAM` (403) with the published message and why.
+    public static func forbiddenRAM(_ detail: AccessDeniedDetail) -> APIError {
+        APIError(code: "Forbidden.RAM", status: 403,
+                 message: "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+                 accessDeniedDetail: detail)
+    }
+
+    /// `InternalError` (500): a real failure inside Floe; the message says nothing of the cause.
+    public static let internalError = APIError(
+        code: "InternalError", status: 500,
+        message: "The request processing has failed due to some unknown error, exception or failure.")
+
+    /// The API error of a signature check.
+    public init(_ error: SignatureError) {
+        self.init(code: error.code.rawValue, status: error.httpStatus, message: error.message)
+    }
+
+    /// The API error of a ``FloeError`` a caller caused, or `nil` for an internal failure (`StoreError`,
+    /// `StorageError`, anything unknown) that the edge logs and answers with ``internalError``.
+    public init?(_ error: FloeError) {
+        switch error.code {
+        case .invalidParameter, .invalidTemplate, .invalidLocation:
+            self.init(code: "InvalidParameter", status: 400, message: error.message)
+        case .notFound:
+            self.init(code: "EntityNotExist", status: 404, message: error.message)
+        case .conflict:
+            self.init(code: "Conflict", status: 409, message: error.message)
+        default:
+            return nil
+        }
+    }
+}

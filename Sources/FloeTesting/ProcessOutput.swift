@@ -1,0 +1,24 @@
+import Foundation
+
+/// Waiting on a child process from async tests without blocking a thread of the cooperative pool (which
+/// has one thread per core: two blocked readers stall every other test of the run).
+public enum ProcessOutput {
+    /// Everything `handle` yields until end of file, read on a thread outside the pool.
+    public static func readToEnd(_ handle: FileHandle) async -> Data {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(returning: handle.readDataToEndOfFile())
+            }
+        }
+    }
+
+    /// Returns once `process` has exited, waiting outside the pool.
+    public static func waitForExit(_ process: Process) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            Thread.detachNewThread {
+                process.waitUntilExit()
+                continuation.resume()
+            }
+        }
+    }
+}
