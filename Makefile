@@ -1,6 +1,6 @@
 # Floe: the two commands of the README, and a few more.
 #   make run    build Floe and run a workflow on a sample clip (or FILE=..., TEMPLATE=...)
-#   make test   run every test
+#   make test   run every test: the Swift suites, then the official IMS Python SDK against `floe serve`
 #   make bench  benchmark Floe against plain FFmpeg (release build)
 
 SWIFT ?= swift
@@ -8,7 +8,7 @@ FLOE_DATA_DIR ?= floe-data
 TEMPLATE ?=
 FILE ?=
 
-.PHONY: run test bench deps build clean
+.PHONY: run test test-sdk bench deps build clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -22,9 +22,13 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	scripts/sdk-tests.sh
+
+test-sdk: build
+	scripts/sdk-tests.sh
 
 bench: deps
 	scripts/bench.sh
 
 clean:
-	rm -rf .build floe-data
+	rm -rf .build .build-sdk-venv floe-data

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Installs what Floe needs to build, run and test when it is missing: FFmpeg (ffmpeg + ffprobe).
+# Installs what Floe needs to build, run and test when it is missing: FFmpeg (ffmpeg + ffprobe), and
+# Python with venv for the SDK suite (which installs its own packages from PyPI).
 # Uses Debian's packages; runs apt-get as root or through sudo.
 set -euo pipefail
 
 missing=()
 command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
+# The SDK suite makes a virtual environment: python3 with venv and ensurepip.
+python3 -c "import venv, ensurepip" >/dev/null 2>&1 || missing+=(python3 python3-venv)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
@@ -16,3 +19,4 @@ export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || { echo "FFmpeg did not install" >&2; exit 1; }
+python3 -c "import venv, ensurepip" >/dev/null 2>&1 || { echo "Python's venv did not install" >&2; exit 1; }
