@@ -58,7 +58,7 @@ done
 
 # Idle RSS of `floe serve`.
 rm -rf "$work/idle"
-"$floe" serve --data-dir "$work/idle" --log-level error &
+"$floe" serve --data-dir "$work/idle" --port 0 --log-level error &
 pid=$!
 sleep 5
 hwm_kb=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
@@ -67,13 +67,15 @@ kill -TERM $pid; wait $pid || true
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 mf=$(median "${floe_times[@]}"); mg=$(median "${ffmpeg_times[@]}")
+ratios=(); for ((i = 0; i < rounds; i++)); do ratios+=("$(calc "${floe_times[$i]} / ${ffmpeg_times[$i]}")"); done
+mr=$(median "${ratios[@]}")
 echo
 echo "| measure | Floe | plain FFmpeg | ratio |"
 echo "|---|---|---|---|"
 for ((i = 0; i < rounds; i++)); do
   printf '| transcode 30 s 720p, round %d | %.2f s | %.2f s | %.3f |\n' $((i + 1)) "${floe_times[$i]}" "${ffmpeg_times[$i]}" "$(calc "${floe_times[$i]} / ${ffmpeg_times[$i]}")"
 done
-printf '| transcode 30 s 720p, median | %.2f s | %.2f s | %.3f |\n' "$mf" "$mg" "$(calc "$mf / $mg")"
+printf '| transcode 30 s 720p, median (ratio: median of the rounds'"'"' ratios) | %.2f s | %.2f s | %.3f |\n' "$mf" "$mg" "$mr"
 printf '| idle floe serve, peak RSS (VmHWM) | %.1f MB | | |\n' "$(calc "$hwm_kb / 1024")"
 printf '| idle floe serve, RSS after 5 s | %.1f MB | | |\n' "$(calc "$rss_kb / 1024")"
 echo
