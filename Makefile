@@ -1,7 +1,7 @@
 # Floe: the two commands of the README, and a few more.
 #   make run    build Floe and run a workflow on a sample clip (or FILE=..., TEMPLATE=...)
 #   make test   run every test: the Swift suites, then the official IMS Python SDK against `floe serve`
-#   make bench  benchmark Floe against plain FFmpeg (release build)
+#   make bench  benchmark Floe against plain FFmpeg and the API against its no-op route (release build)
 
 SWIFT ?= swift
 FLOE_DATA_DIR ?= floe-data
@@ -27,7 +27,8 @@ test: deps
 test-sdk: build
 	scripts/sdk-tests.sh
 
-bench: deps
+bench:
+	@scripts/ensure-deps.sh --bench
 	scripts/bench.sh
 
 clean:

@@ -2,14 +2,19 @@
 # Benchmarks Floe against plain FFmpeg on this machine, in one run:
 #   1. one Transcode of a 30 s 720p clip through `floe run`, against the very same FFmpeg command run
 #      directly (captured from Floe through a logging wrapper); wall time of each, alternated, 3 rounds;
-#   2. peak RSS (VmHWM) of an idle `floe serve`.
-# Prints a Markdown table. Needs a release build (made here).
+#   2. peak RSS (VmHWM) of an idle `floe serve`;
+#   3. signed StartWorkflow requests against the no-op route of the same server (scripts/bench-api.sh).
+# Prints a Markdown table. Needs a release build (made here). BENCH_ONLY=api runs the third part only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${ROUNDS:-3}
 
 swift build -c release --product floe >&2
 floe="$(swift build -c release --show-bin-path)/floe"
+if [ "${BENCH_ONLY:-}" = api ]; then   # just the API rows
+  echo "| measure | Floe | plain FFmpeg | ratio |"; echo "|---|---|---|---|"
+  exec scripts/bench-api.sh "$floe"
+fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -78,5 +83,6 @@ done
 printf '| transcode 30 s 720p, median (ratio: median of the rounds'"'"' ratios) | %.2f s | %.2f s | %.3f |\n' "$mf" "$mg" "$mr"
 printf '| idle floe serve, peak RSS (VmHWM) | %.1f MB | | |\n' "$(calc "$hwm_kb / 1024")"
 printf '| idle floe serve, RSS after 5 s | %.1f MB | | |\n' "$(calc "$rss_kb / 1024")"
+scripts/bench-api.sh "$floe"
 echo
 echo "FFmpeg command measured: ffmpeg ${args[*]}" | sed "s|$work|<tmp>|g"

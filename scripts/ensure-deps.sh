@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs what Floe needs to build, run and test when it is missing: FFmpeg (ffmpeg + ffprobe), and
 # Python with venv for the SDK suite (which installs its own packages from PyPI).
+# With --bench, also wrk (the API benchmark's load generator).
 # Uses Debian's packages; runs apt-get as root or through sudo.
 set -euo pipefail
 
 missing=()
+if [ "${1:-}" = "--bench" ]; then command -v wrk >/dev/null 2>&1 || missing+=(wrk); fi
 command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
 # The SDK suite makes a virtual environment: python3 with venv and ensurepip.
 python3 -c "import venv, ensurepip" >/dev/null 2>&1 || missing+=(python3 python3-venv)
@@ -20,3 +22,4 @@ $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || { echo "FFmpeg did not install" >&2; exit 1; }
 python3 -c "import venv, ensurepip" >/dev/null 2>&1 || { echo "Python's venv did not install" >&2; exit 1; }
+if [ "${1:-}" = "--bench" ]; then command -v wrk >/dev/null || { echo "wrk did not install" >&2; exit 1; }; fi

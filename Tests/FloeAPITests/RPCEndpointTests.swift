@@ -141,4 +141,11 @@ import Testing
         let badEscape = try await h.send(TestSigner.Signed(uri: "/?Action=%ZZ", headers: [], body: []))
         expectError(badEscape, 400, "InvalidParameter")
     }
+
+    @Test func healthzAnswersWithoutAuthenticationAndOnlyToGET() async throws {
+        let live = try await h.send(TestSigner.Signed(uri: "/healthz", headers: [], body: []), method: .get)
+        #expect(live.status == 200)
+        #expect(live["Status"] as? String == "Live")
+        expectError(try await h.send(TestSigner.Signed(uri: "/healthz", headers: [], body: [])), 404, "InvalidAction.NotFound")
+    }
 }

@@ -6,6 +6,9 @@ import NIOCore
 /// Answers every HTTP request with the ``RPCEndpoint``: reads the body up to a limit, hands the request
 /// over as received (the `Host` value included, never normalised) and writes the JSON answer. Nothing it
 /// does throws, so Hummingbird never writes an error body of its own.
+///
+/// One route bypasses the endpoint: `GET /healthz` answers `200 {"Status":"Live"}` without authentication,
+/// for liveness probes (and as the no-op route the API benchmark compares signed requests with).
 public struct APIResponder: HTTPResponder {
     public typealias Context = APIRequestContext
 
@@ -23,6 +26,9 @@ public struct APIResponder: HTTPResponder {
 
     /// Answers `request` with the endpoint's JSON; never throws.
     public func respond(to request: Request, context: APIRequestContext) async throws -> Response {
+        if request.method == .get, request.uri.path == "/healthz" {
+            return Self.json(APIResponse(status: 200, body: #"{"Status":"Live"}"#, requestID: UUID().uuidString))
+        }
         let answer: APIResponse
         do {
             let body = try await request.body.collect(upTo: bodyLimit)
@@ -34,6 +40,11 @@ public struct APIResponder: HTTPResponder {
             let requestID = UUID().uuidString
             answer = endpoint.errorResponse(.entityTooLarge(limit: bodyLimit), requestID: requestID)
         }
+        return Self.json(answer)
+    }
+
+    /// `answer` as a JSON response carrying its request id.
+    static func json(_ answer: APIResponse) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json;charset=utf-8"
         if let name = HTTPField.Name("x-acs-request-id") { headers[name] = answer.requestID }
