@@ -17,12 +17,13 @@ import Testing
         objects = try FileSystemObjectStore(root: engine.directory.appending(path: "storage", directoryHint: .isDirectory))
     }
 
-    func preparer(pollInterval: Duration = .seconds(600), maxAttempts: Int = 3,
-                  now: @escaping @Sendable () -> Date = { Date() }) -> MediaPreparer {
+    func preparer(pollInterval: Duration = .seconds(600), maxAttempts: Int = 3, probeTimeout: Duration = .seconds(60),
+                  ffmpeg: FFmpegConfiguration = FFmpegConfiguration(), now: @escaping @Sendable () -> Date = { Date() }) -> MediaPreparer {
         var logger = Logger(label: "preparer-test")
         logger.logLevel = .critical
-        return MediaPreparer(store: engine.store, objectStore: objects,
-                             configuration: .init(pollInterval: pollInterval, staleAfter: .seconds(120), maxAttempts: maxAttempts),
+        return MediaPreparer(store: engine.store, objectStore: objects, ffmpeg: ffmpeg,
+                             configuration: .init(pollInterval: pollInterval, staleAfter: .seconds(120), maxAttempts: maxAttempts,
+                                                  probeTimeout: probeTimeout),
                              logger: logger, now: now)
     }
 
@@ -131,6 +132,20 @@ import Testing
         let failed = try await self.media(media.id)
         #expect(failed.status == .prepareFail)
         #expect(failed.files.first?.info == nil, "the file was not probed a third time")
+    }
+
+    @Test func aProbeThatNeverEndsFailsAfterTheTimeout() async throws {
+        // An "ffprobe" that never answers.
+        let hang = engine.directory.appending(path: "hanging-ffprobe")
+        try Data("#!/bin/sh\nexec sleep 600\n".utf8).write(to: hang)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hang.path)
+        let clip = try await MediaFixtures.clip(seconds: 1)
+        let media = try await register("in/hangs.mp4", file: clip)
+        let ffmpeg = FFmpegConfiguration(ffprobePath: hang.path, terminationGracePeriod: .milliseconds(100))
+        let claimed = await preparer(probeTimeout: .milliseconds(300), ffmpeg: ffmpeg).prepareWaiting()
+        #expect(claimed == 1)
+        let failed = try await self.media(media.id)
+        #expect(failed.status == .prepareFail)
     }
 
     @Test func aTextAssetIsNotProbed() async throws {

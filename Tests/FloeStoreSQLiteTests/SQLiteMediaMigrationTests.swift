@@ -21,7 +21,7 @@ import Testing
             INSERT INTO account VALUES ('\(account)', 0);
             INSERT INTO template VALUES ('\(workflow)', 'old', 'Common', 'Active', '\(topology)', 1000000, 1000000, '\(account)');
             INSERT INTO mediaAsset VALUES ('\(media)', '\(account)', '\(input)', 'video', 'old', 'Init', 2000000, 2000000);
-            INSERT INTO mediaAsset VALUES ('\(preparing)', '\(account)', 'oss://uploads/p.mp4', 'video', 'p', 'Preparing', 2000000, 5000000);
+            INSERT INTO mediaAsset VALUES ('\(preparing)', '\(account)', 'oss://uploads/p.mp4', 'video', 'p', 'Preparing', 2500000, 5000000);
             INSERT INTO mediaFile VALUES ('\(media)', 0, '\(input)', 'source_file', NULL, NULL);
             INSERT INTO task (id, workflowID, workflowName, topology, input, mediaID, status, createTime, accountID)
                 VALUES ('\(task)', '\(workflow)', 'old', '\(topology)', '\(TaskInput.media(media).jsonText)', '\(media)', 'Init', 3000000, '\(account)');

@@ -27,11 +27,13 @@ public struct MediaAsset: Hashable, Sendable {
     public var mediaType: String
     /// What the owner may change with `UpdateMediaInfo`.
     public var details: Details
+    /// Where preparation stands.
     public var status: Status
     /// `MediaBasicInfo.Source`: ``ossSource``.
     public var source: String
     /// The `ClientToken` the asset was registered with; unique per account.
     public var clientToken: String?
+    /// When the asset was registered.
     public var createTime: Date
     /// When the details or the status last changed.
     public var modifiedTime: Date
@@ -67,39 +69,60 @@ public struct MediaAsset: Hashable, Sendable {
         get { details.title }
         set { details.title = newValue }
     }
-
-    /// The file listed as the source (`source_file`), if any.
-    public var sourceFile: MediaFile? {
-        files.first { $0.fileType == .sourceFile }
-    }
 }
 
 extension MediaAsset {
     /// `MediaBasicInfo.MediaType` values.
     public enum MediaType: String, Hashable, Sendable, CaseIterable {
-        case image, video, audio, text
+        /// A still picture.
+        case image
+        /// A file with a video stream (and maybe audio).
+        case video
+        /// A file with audio only.
+        case audio
+        /// Subtitles or a font (business type `subtitles` or `font`).
+        case text
     }
 
     /// `MediaBasicInfo.BusinessType` values.
     public enum BusinessType: String, Hashable, Sendable, Codable, CaseIterable {
-        case subtitles, font, watermark, opening, ending, general
+        /// Subtitles (a `text` asset).
+        case subtitles
+        /// A font (a `text` asset).
+        case font
+        /// A watermark picture or clip.
+        case watermark
+        /// An opening clip.
+        case opening
+        /// An ending clip.
+        case ending
+        /// Anything else; the default.
+        case general
     }
 
     /// The basic information of an asset that its owner sets when registering and may change later: one value,
     /// so that an update replaces it whole.
     public struct Details: Hashable, Sendable {
+        /// `Title`.
         public var title: String
+        /// `BusinessType`; `general` by default.
         public var businessType: BusinessType
+        /// `Description`.
         public var description: String?
+        /// `MediaTags`, each once, in the order given.
         public var mediaTags: [String]
+        /// `CoverURL`, as given.
         public var coverURL: String?
         /// JSON text (an object).
         public var userData: String?
         /// The owner's own id for the asset; unique per account (``isValidReferenceID(_:)``).
         public var referenceID: String?
+        /// `CateId`.
         public var cateID: Int?
+        /// `Category`.
         public var category: String?
 
+        /// Details with `title` and whatever else is given.
         public init(title: String, businessType: BusinessType = .general, description: String? = nil, mediaTags: [String] = [],
                     coverURL: String? = nil, userData: String? = nil, referenceID: String? = nil, cateID: Int? = nil,
                     category: String? = nil) {

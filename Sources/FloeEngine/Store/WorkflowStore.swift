@@ -221,24 +221,34 @@ public struct TaskQuery: Hashable, Sendable {
 public struct MediaQuery: Hashable, Sendable {
     /// Listing order by create time, then id.
     public enum Order: String, Hashable, Sendable {
+        /// Newest first.
         case descending = "desc"
+        /// Oldest first.
         case ascending = "asc"
     }
 
     /// Only this account's assets; `nil` lists every account's (for operators and the engine).
     public var accountID: AccountID?
+    /// Only the asset with this id.
     public var mediaID: MediaID?
+    /// Only assets of this `MediaType` (`video`, `audio`, `image`, `text`).
     public var mediaType: String?
+    /// Only assets of this business type.
     public var businessType: MediaAsset.BusinessType?
+    /// Only assets from this `Source` (`oss`).
     public var source: String?
+    /// Only assets in this status.
     public var status: MediaAsset.Status?
     /// Only assets created after this time (exclusive).
     public var createdAfter: Date?
     /// Only assets created at or before this time (inclusive).
     public var createdUntil: Date?
+    /// Newest first (the default) or oldest first.
     public var order: Order
+    /// Which page of the list.
     public var page: PageRequest
 
+    /// A query; every filter left `nil` matches all.
     public init(accountID: AccountID? = nil, mediaID: MediaID? = nil, mediaType: String? = nil,
                 businessType: MediaAsset.BusinessType? = nil, source: String? = nil, status: MediaAsset.Status? = nil,
                 createdAfter: Date? = nil, createdUntil: Date? = nil, order: Order = .descending,
@@ -265,6 +275,7 @@ public struct MediaPreparationClaim: Hashable, Sendable {
     /// How many times the asset's preparation has been claimed, this claim included (1 the first time).
     public var attempt: Int
 
+    /// A claim of `media` made at `claimedAt`, the `attempt`th.
     public init(media: MediaAsset, claimedAt: Date, attempt: Int) {
         self.media = media
         self.claimedAt = claimedAt

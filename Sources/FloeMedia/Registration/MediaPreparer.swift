@@ -66,6 +66,7 @@ public struct MediaPreparer: Service {
         self.now = now
     }
 
+    /// Prepares media until graceful shutdown or cancellation.
     public func run() async throws {
         logger.info("media preparer started")
         while !Task.isShuttingDownGracefully, !Task.isCancelled {

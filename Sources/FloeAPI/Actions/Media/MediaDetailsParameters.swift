@@ -10,8 +10,8 @@ struct MediaDetailsParameters: Sendable {
     static let maximumUserDataBytes = 1024
     static let maximumTags = 16
     static let maximumTagBytes = 32
-    /// `CateId` is a JSON number on the wire: at most 2^53 - 1 keeps it exact.
-    static let cateIDRange = 0...9_007_199_254_740_991
+    /// `CateId` is a JSON number on the wire, written as an integer below 10^15.
+    static let cateIDRange = 0...999_999_999_999_999
 
     var title: String?
     var description: String?
