@@ -99,6 +99,9 @@ import Testing
         #expect(text["MediaType"] as? String == "text" && text["BusinessType"] as? String == "subtitles")
         let font = try await basicInfo(try await register("oss://uploads/a/f.ttf", [("MediaType", "text"), ("BusinessType", "font")]))
         #expect(font["BusinessType"] as? String == "font")
+        let longName = String(repeating: "é", count: 70) + ".mp4"
+        let long = try await basicInfo(try await register("oss://uploads/a/\(longName)"))
+        #expect(long["Title"] as? String == String(repeating: "é", count: 64), "the default title is cut to 128 bytes")
     }
 
     @Test func registerRejectsBadParameters() async throws {

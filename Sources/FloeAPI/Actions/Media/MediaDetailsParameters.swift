@@ -77,6 +77,16 @@ struct MediaDetailsParameters: Sendable {
         return details
     }
 
+    /// The title of an asset registered without one: its file name, cut to ``maximumTitleBytes`` whole characters.
+    static func defaultTitle(_ fileName: String) -> String {
+        var title = ""
+        for character in fileName {
+            guard title.utf8.count + character.utf8.count <= maximumTitleBytes else { break }
+            title.append(character)
+        }
+        return title
+    }
+
     /// Throws `InvalidParameter` (BusinessType) when a `text` media is not subtitles or a font.
     static func check(mediaType: String, businessType: MediaAsset.BusinessType) throws(APIError) {
         if mediaType == MediaAsset.MediaType.text.rawValue, businessType != .subtitles, businessType != .font {

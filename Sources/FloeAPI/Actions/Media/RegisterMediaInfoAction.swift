@@ -9,7 +9,7 @@ import FloeEngine
 ///   worker services) moves it to `Normal`, or to `PrepareFail` when the file is missing or not media, as IMS
 ///   registers first and fails the preparation later.
 /// - `MediaType` (`image`, `video`, `audio`, `text`; by default from the extension), `BusinessType` (`text`
-///   requires `subtitles` or `font`), `Title` (by default the file name), `Description`, `MediaTags`,
+///   requires `subtitles` or `font`), `Title` (by default the file name, cut to 128 bytes), `Description`, `MediaTags`,
 ///   `CoverURL`, `UserData`, `ReferenceId` (unique per account: `InvalidParameter.ReferenceId`), `CateId`,
 ///   `Category`: see ``MediaDetailsParameters``.
 /// - `Overwrite`: when the caller already registered `InputURL`: false (default) answers that asset's id and
@@ -110,7 +110,7 @@ public struct RegisterMediaInfoAction: RPCAction {
                 mediaType = MediaExtensions.mediaType(fileName: location.fileName)
             }
             let given = try MediaDetailsParameters(parameters)
-            details = try given.applied(to: MediaAsset.Details(title: location.fileName))
+            details = try given.applied(to: MediaAsset.Details(title: MediaDetailsParameters.defaultTitle(location.fileName)))
             try MediaDetailsParameters.check(mediaType: mediaType, businessType: details.businessType)
             overwrite = try parameters.bool("Overwrite") ?? false
             clientToken = parameters.string("ClientToken")
