@@ -67,7 +67,8 @@ public struct FloeApplication: Sendable {
         }
     }
 
-    /// The services that run activities: a ``WorkerPool`` and a ``LeaseReaper``.
+    /// The services that run activities and prepare registered media: a ``WorkerPool``, a ``LeaseReaper`` and a
+    /// ``MediaPreparer``.
     public func workerServices(logger: Logger) -> [any Service] {
         let pool = WorkerPool(
             store: store, registry: registry,
@@ -78,15 +79,17 @@ public struct FloeApplication: Sendable {
         )
         let reaper = LeaseReaper(store: store, interval: configuration.heartbeatInterval,
                                  maxAttempts: configuration.maxLeaseAttempts, logger: logger)
-        return [pool, reaper]
+        let preparer = MediaPreparer(store: store, objectStore: objectStore, ffmpeg: configuration.ffmpeg, logger: logger)
+        return [pool, reaper, preparer]
     }
 
-    /// The API server on ``FloeConfiguration/host`` and ``FloeConfiguration/port``, serving the workflow
-    /// actions with this application's store and keys.
+    /// The API server on ``FloeConfiguration/host`` and ``FloeConfiguration/port``, serving the workflow and
+    /// media actions with this application's store and keys.
     public func apiService(logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> APIService {
         let endpoint = RPCEndpoint(
             authenticator: Authenticator(keyRing: keyRing, store: store),
-            actions: WorkflowActions.all(store: store, launcher: launcher, objectStore: objectStore),
+            actions: WorkflowActions.all(store: store, launcher: launcher, objectStore: objectStore)
+                + MediaActions.all(store: store, objectStore: objectStore, launcher: launcher),
             logger: logger
         )
         return APIService(endpoint: endpoint, host: configuration.host, port: configuration.port, logger: logger,

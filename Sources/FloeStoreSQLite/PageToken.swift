@@ -1,4 +1,5 @@
 import FloeCore
+import FloeEngine
 import Foundation
 
 /// The opaque `nextToken`s of the store's lists: base64 of the sort key of a page's last item.
@@ -24,6 +25,21 @@ enum PageToken {
         guard let text = decode(token), text.hasPrefix("t1:") else { throw invalid(token) }
         let parts = text.dropFirst(3).split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, let createTime = Int64(parts[0]), let id = try? TaskID(String(parts[1])) else {
+            throw invalid(token)
+        }
+        return (createTime, id)
+    }
+
+    /// The position after the media asset made at `createTime` (microseconds) with `id`, in `order`.
+    static func encode(mediaCreateTime createTime: Int64, id: MediaID, order: MediaQuery.Order) -> String {
+        Data("m1\(order.rawValue):\(createTime):\(id.rawValue)".utf8).base64EncodedString()
+    }
+
+    static func decodeMedia(_ token: String, order: MediaQuery.Order) throws(FloeError) -> (createTime: Int64, id: MediaID) {
+        let prefix = "m1\(order.rawValue):"
+        guard let text = decode(token), text.hasPrefix(prefix) else { throw invalid(token) }
+        let parts = text.dropFirst(prefix.count).split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, let createTime = Int64(parts[0]), let id = try? MediaID(String(parts[1])) else {
             throw invalid(token)
         }
         return (createTime, id)

@@ -76,6 +76,7 @@ extension SQLiteWorkflowStore {
                 """)
         }
         migrator.registerMigration("v2", migrate: migrateToV2)
+        migrator.registerMigration("v3", migrate: migrateToV3)
         return migrator
     }
 
@@ -143,6 +144,60 @@ extension SQLiteWorkflowStore {
                 SELECT id, '\(legacy)', inputURL, mediaType, title, status, createTime, modifiedTime FROM mediaAsset;
             DROP TABLE mediaAsset;
             ALTER TABLE mediaAsset_v2 RENAME TO mediaAsset;
+            """)
+    }
+}
+
+extension SQLiteWorkflowStore {
+    /// v3: a media asset's details (business type, description, tags, cover, user data, reference id unique
+    /// per account, category), its client token (unique per account), source, and preparation claim
+    /// (`preparingSince`, `prepareAttempts`); a task no longer requires its media asset to exist, so an asset
+    /// whose tasks have ended can be deleted (the `task` table is rebuilt without that foreign key).
+    static func migrateToV3(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE mediaAsset ADD COLUMN businessType TEXT NOT NULL DEFAULT 'general';
+            ALTER TABLE mediaAsset ADD COLUMN description TEXT;
+            ALTER TABLE mediaAsset ADD COLUMN mediaTags TEXT NOT NULL DEFAULT '[]';
+            ALTER TABLE mediaAsset ADD COLUMN coverURL TEXT;
+            ALTER TABLE mediaAsset ADD COLUMN userData TEXT;
+            ALTER TABLE mediaAsset ADD COLUMN referenceID TEXT;
+            ALTER TABLE mediaAsset ADD COLUMN cateID INTEGER;
+            ALTER TABLE mediaAsset ADD COLUMN category TEXT;
+            ALTER TABLE mediaAsset ADD COLUMN clientToken TEXT;
+            ALTER TABLE mediaAsset ADD COLUMN source TEXT NOT NULL DEFAULT 'oss';
+            ALTER TABLE mediaAsset ADD COLUMN preparingSince INTEGER;
+            ALTER TABLE mediaAsset ADD COLUMN prepareAttempts INTEGER NOT NULL DEFAULT 0;
+            UPDATE mediaAsset SET preparingSince = modifiedTime WHERE status = 'Preparing';
+            CREATE UNIQUE INDEX mediaAsset_referenceID ON mediaAsset(accountID, referenceID) WHERE referenceID IS NOT NULL;
+            CREATE UNIQUE INDEX mediaAsset_clientToken ON mediaAsset(accountID, clientToken) WHERE clientToken IS NOT NULL;
+            CREATE INDEX mediaAsset_account ON mediaAsset(accountID, createTime, id);
+            CREATE INDEX mediaAsset_status ON mediaAsset(status, createTime, id);
+
+            CREATE TABLE task_v3 (
+                id TEXT PRIMARY KEY NOT NULL,
+                workflowID TEXT NOT NULL,
+                workflowName TEXT NOT NULL,
+                topology TEXT NOT NULL,
+                input TEXT NOT NULL,
+                mediaID TEXT NOT NULL,
+                userData TEXT,
+                status TEXT NOT NULL,
+                message TEXT,
+                createTime INTEGER NOT NULL,
+                finishTime INTEGER,
+                accountID TEXT NOT NULL
+            );
+            INSERT INTO task_v3 (id, workflowID, workflowName, topology, input, mediaID, userData, status, message,
+                                 createTime, finishTime, accountID)
+                SELECT id, workflowID, workflowName, topology, input, mediaID, userData, status, message,
+                       createTime, finishTime, accountID FROM task;
+            DROP TABLE task;
+            ALTER TABLE task_v3 RENAME TO task;
+            CREATE INDEX task_createTime ON task(createTime, id);
+            CREATE INDEX task_workflow ON task(workflowID, createTime, id);
+            CREATE INDEX task_status ON task(status, createTime, id);
+            CREATE INDEX task_account ON task(accountID, createTime, id);
+            CREATE INDEX task_media ON task(mediaID, status);
             """)
     }
 }

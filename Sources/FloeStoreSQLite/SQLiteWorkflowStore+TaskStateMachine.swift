@@ -17,7 +17,9 @@ extension SQLiteWorkflowStore {
         return value
     }
 
-    /// Writes what `machine` changed: its task, its runs, and its new files into the task's media asset.
+    /// Writes what `machine` changed: its task, its runs, and its new files into the task's media asset. When
+    /// that asset was deleted (its task had ended, then a run still running reported back), the files are
+    /// dropped with it.
     static func save(_ machine: TaskStateMachine, in db: Database) throws {
         if machine.taskChanged {
             try TaskRecord(machine.task).upsert(db)
@@ -25,6 +27,7 @@ extension SQLiteWorkflowStore {
         for run in machine.changedRunList {
             try ActivityRunRecord(run).upsert(db)
         }
+        guard !machine.newFiles.isEmpty, try MediaAssetRecord.exists(db, key: machine.task.mediaID.rawValue) else { return }
         for file in machine.newFiles {
             try MediaFileRecord.upsert(file, mediaID: machine.task.mediaID, in: db)
         }

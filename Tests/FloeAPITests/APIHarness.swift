@@ -46,7 +46,8 @@ struct APIHarness {
         logger.logLevel = .critical
         let endpoint = RPCEndpoint(
             authenticator: Authenticator(keyRing: ring, store: store),
-            actions: WorkflowActions.all(store: store, launcher: WorkflowLauncher(store: store), objectStore: objects),
+            actions: WorkflowActions.all(store: store, launcher: WorkflowLauncher(store: store), objectStore: objects)
+                + MediaActions.all(store: store, objectStore: objects, launcher: WorkflowLauncher(store: store)),
             logger: logger)
         application = Application(responder: APIResponder(endpoint: endpoint, bodyLimit: 64 * 1024),
                                   configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)

@@ -54,6 +54,24 @@ public struct APIError: Error, Hashable, Sendable, CustomStringConvertible {
                  message: "The specified workflow task \"\(ActionParameters.excerpt(id))\" does not exist.")
     }
 
+    /// `EntityNotExist.Media` (404): no media asset with this id or input URL in the caller's account.
+    public static func mediaNotFound(_ reference: String) -> APIError {
+        APIError(code: "EntityNotExist.Media", status: 404,
+                 message: "The specified media \"\(ActionParameters.excerpt(reference))\" does not exist.")
+    }
+
+    /// `InvalidParameter.ReferenceId` (400): another media asset of the caller's account has this `ReferenceId`.
+    public static func referenceIDTaken(_ referenceID: String) -> APIError {
+        APIError(code: "InvalidParameter.ReferenceId", status: 400,
+                 message: "The specified ReferenceId \"\(ActionParameters.excerpt(referenceID))\" is already used by another media asset of this account.")
+    }
+
+    /// `Forbidden.MediaInUse` (403): a task on the media asset has not ended, so it cannot be deleted.
+    public static func mediaInUse(_ id: String) -> APIError {
+        APIError(code: "Forbidden.MediaInUse", status: 403,
+                 message: "The media \"\(id)\" has a workflow task that has not ended; it cannot be deleted or overwritten now.")
+    }
+
     /// `IncorrectTaskStatus` (409): the task has already ended.
     public static func taskEnded(_ id: String, status: String) -> APIError {
         APIError(code: "IncorrectTaskStatus", status: 409,

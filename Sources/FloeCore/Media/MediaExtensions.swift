@@ -11,6 +11,9 @@ public enum MediaExtensions {
         "aac", "ac3", "acm", "amr", "ape", "caf", "flac", "m4a", "mp3", "ra", "wav", "wma", "aiff",
     ]
 
+    /// Still-image extensions: not media for triggers and `StartWorkflow`, but `image` assets when registered.
+    public static let image: Set<String> = ["jpg", "jpeg", "png", "bmp", "webp", "tif", "tiff", "heic"]
+
     /// True when `fileName` has no `.` or ends in one of the listed extensions (compared case-insensitively).
     public static func isMedia(fileName: String) -> Bool {
         guard let dot = fileName.lastIndex(of: ".") else { return true }
@@ -18,9 +21,11 @@ public enum MediaExtensions {
         return video.contains(ext) || audio.contains(ext)
     }
 
-    /// `video` or `audio` by extension; `video` when there is none.
+    /// `audio`, `image` or `video` by extension; `video` when there is none or it is another one.
     public static func mediaType(fileName: String) -> String {
         guard let dot = fileName.lastIndex(of: ".") else { return "video" }
-        return audio.contains(fileName[fileName.index(after: dot)...].lowercased()) ? "audio" : "video"
+        let ext = fileName[fileName.index(after: dot)...].lowercased()
+        if audio.contains(ext) { return "audio" }
+        return image.contains(ext) ? "image" : "video"
     }
 }

@@ -61,14 +61,51 @@ public protocol WorkflowStore: Sendable {
 
     // MARK: Media assets
 
-    /// Inserts a media asset with its files. Throws ``FloeError/Code/conflict`` when its id is taken or its
-    /// account already registered its `inputURL` (one asset per input and account; two accounts may
-    /// register the same file).
+    /// Inserts a media asset with its files. Throws ``FloeError/Code/conflict`` when its id is taken, or its
+    /// account already has an asset with its `inputURL` (one asset per input and account; two accounts may
+    /// register the same file), its `referenceID` or its `clientToken`. Wakes ``waitForWork(timeout:)``.
     func createMedia(_ media: MediaAsset) async throws
     /// A media asset with its files, in the order they were first added.
     func media(_ id: MediaID) async throws -> MediaAsset?
     /// The media asset `accountID` registered for `inputURL`, if any.
     func media(inputURL: StorageLocation, accountID: AccountID) async throws -> MediaAsset?
+    /// The media asset of `accountID` whose details carry `referenceID`, if any.
+    func media(referenceID: String, accountID: AccountID) async throws -> MediaAsset?
+    /// The media asset `accountID` registered with `clientToken`, if any.
+    func media(clientToken: String, accountID: AccountID) async throws -> MediaAsset?
+    /// Replaces the details of a media asset and sets its `modifiedTime` to `now`; its status and files are
+    /// left alone. Returns the asset as stored. Throws ``FloeError/Code/notFound`` when there is no such asset,
+    /// ``FloeError/Code/conflict`` when another asset of its account has the new `referenceID`.
+    @discardableResult
+    func updateMedia(_ id: MediaID, details: MediaAsset.Details, now: Date) async throws -> MediaAsset
+    /// Deletes a media asset and its list of files (not the stored objects); returns false when there was
+    /// none. Tasks that ended keep their copy of its id. Throws ``FloeError/Code/conflict`` and deletes
+    /// nothing while a task on it has not ended (`Init` or `Processing`).
+    func deleteMedia(_ id: MediaID) async throws -> Bool
+    /// True when any media asset, of any account, lists a file at `location`.
+    func isMediaFileListed(_ location: StorageLocation) async throws -> Bool
+    /// Media assets matching `query`, in its order (by create time, then id). An unknown token, or one from a
+    /// listing in the other order, throws ``FloeError/Code/invalidParameter``.
+    func medias(_ query: MediaQuery) async throws -> Page<MediaAsset>
+    /// How many media assets match `query`; its page is ignored.
+    func mediaCount(_ query: MediaQuery) async throws -> Int
+
+    // MARK: Media preparation
+
+    /// Up to `limit` ids of media assets to prepare, oldest first, of every account: `Init` ones, and
+    /// `Preparing` ones whose preparation was claimed before `staleBefore` (their preparer died).
+    func mediaToPrepare(staleBefore: Date, limit: Int) async throws -> [MediaID]
+    /// Claims the preparation of a media asset: `Init` becomes `Preparing`, and a `Preparing` one claimed
+    /// before `staleBefore` is taken over; either way the claim is dated `now` and counted. Of several
+    /// concurrent claimers of one asset exactly one gets a claim; the others, and any claimer of an asset in
+    /// another state or of none, get `nil`.
+    func claimPreparation(_ id: MediaID, staleBefore: Date, now: Date) async throws -> MediaPreparationClaim?
+    /// Ends a preparation while `claim` still holds it (the asset is `Preparing` since the claim's time):
+    /// ``MediaPreparationResult/prepared(_:)`` sets `Normal` and lists the source file with its info (in place
+    /// when listed), ``MediaPreparationResult/failed`` sets `PrepareFail`; `modifiedTime` becomes `now`.
+    /// Returns false, changing nothing, when the claim was lost (taken over, or the asset deleted).
+    @discardableResult
+    func finishPreparation(_ claim: MediaPreparationClaim, result: MediaPreparationResult, now: Date) async throws -> Bool
 
     // MARK: Tasks
 
@@ -107,8 +144,8 @@ public protocol WorkflowStore: Sendable {
     @discardableResult
     func reclaimExpiredLeases(now: Date, maxAttempts: Int) async throws -> Int
 
-    /// Returns when work may have become ready (a task was created, a run ended or was released), or
-    /// after `timeout`, whichever is first.
+    /// Returns when work may have become ready (a task or a media asset was created, a run ended or was
+    /// released), or after `timeout`, whichever is first.
     func waitForWork(timeout: Duration) async
 }
 
@@ -178,4 +215,78 @@ public struct TaskQuery: Hashable, Sendable {
         self.status = status
         self.page = page
     }
+}
+
+/// Which media assets to list.
+public struct MediaQuery: Hashable, Sendable {
+    /// Listing order by create time, then id.
+    public enum Order: String, Hashable, Sendable {
+        /// Newest first.
+        case descending = "desc"
+        /// Oldest first.
+        case ascending = "asc"
+    }
+
+    /// Only this account's assets; `nil` lists every account's (for operators and the engine).
+    public var accountID: AccountID?
+    /// Only the asset with this id.
+    public var mediaID: MediaID?
+    /// Only assets of this `MediaType` (`video`, `audio`, `image`, `text`).
+    public var mediaType: String?
+    /// Only assets of this business type.
+    public var businessType: MediaAsset.BusinessType?
+    /// Only assets from this `Source` (`oss`).
+    public var source: String?
+    /// Only assets in this status.
+    public var status: MediaAsset.Status?
+    /// Only assets created after this time (exclusive).
+    public var createdAfter: Date?
+    /// Only assets created at or before this time (inclusive).
+    public var createdUntil: Date?
+    /// Newest first (the default) or oldest first.
+    public var order: Order
+    /// Which page of the list.
+    public var page: PageRequest
+
+    /// A query; every filter left `nil` matches all.
+    public init(accountID: AccountID? = nil, mediaID: MediaID? = nil, mediaType: String? = nil,
+                businessType: MediaAsset.BusinessType? = nil, source: String? = nil, status: MediaAsset.Status? = nil,
+                createdAfter: Date? = nil, createdUntil: Date? = nil, order: Order = .descending,
+                page: PageRequest = PageRequest()) {
+        self.accountID = accountID
+        self.mediaID = mediaID
+        self.mediaType = mediaType
+        self.businessType = businessType
+        self.source = source
+        self.status = status
+        self.createdAfter = createdAfter
+        self.createdUntil = createdUntil
+        self.order = order
+        self.page = page
+    }
+}
+
+/// A claimed preparation of a media asset (``WorkflowStore/claimPreparation(_:staleBefore:now:)``).
+public struct MediaPreparationClaim: Hashable, Sendable {
+    /// The asset as it was when claimed, status `Preparing`.
+    public var media: MediaAsset
+    /// When the claim was made; it identifies the claim.
+    public var claimedAt: Date
+    /// How many times the asset's preparation has been claimed, this claim included (1 the first time).
+    public var attempt: Int
+
+    /// A claim of `media` made at `claimedAt`, the `attempt`th.
+    public init(media: MediaAsset, claimedAt: Date, attempt: Int) {
+        self.media = media
+        self.claimedAt = claimedAt
+        self.attempt = attempt
+    }
+}
+
+/// How a preparation ended.
+public enum MediaPreparationResult: Hashable, Sendable {
+    /// The source file was read: its `FileInfo`.
+    case prepared(MediaFileInfo)
+    /// The source file is missing or not media Floe can read.
+    case failed
 }

@@ -13,26 +13,79 @@ struct MediaAssetRecord: Codable, FetchableRecord, PersistableRecord {
     var status: String
     var createTime: Int64
     var modifiedTime: Int64
+    var businessType: String
+    var description: String?
+    /// A JSON array of strings.
+    var mediaTags: String
+    var coverURL: String?
+    var userData: String?
+    var referenceID: String?
+    var cateID: Int64?
+    var category: String?
+    var clientToken: String?
+    var source: String
+    /// When the current preparation was claimed (`Preparing` only).
+    var preparingSince: Int64?
+    /// How many times a preparation was claimed.
+    var prepareAttempts: Int
 
-    init(_ media: MediaAsset) {
+    init(_ media: MediaAsset) throws {
         id = media.id.rawValue
         accountID = media.accountID.rawValue
         inputURL = media.inputURL.description
         mediaType = media.mediaType
-        title = media.title
+        title = media.details.title
         status = media.status.rawValue
         createTime = SQLiteValue.time(media.createTime)
         modifiedTime = SQLiteValue.time(media.modifiedTime)
+        businessType = media.details.businessType.rawValue
+        description = media.details.description
+        mediaTags = try SQLiteValue.json(media.details.mediaTags)
+        coverURL = media.details.coverURL
+        userData = media.details.userData
+        referenceID = media.details.referenceID
+        cateID = media.details.cateID.map(Int64.init)
+        category = media.details.category
+        clientToken = media.clientToken
+        source = media.source
+        preparingSince = media.status == .preparing ? SQLiteValue.time(media.modifiedTime) : nil
+        prepareAttempts = 0
+    }
+
+    /// Sets the columns of `details`.
+    mutating func apply(_ details: MediaAsset.Details) throws {
+        title = details.title
+        businessType = details.businessType.rawValue
+        description = details.description
+        mediaTags = try SQLiteValue.json(details.mediaTags)
+        coverURL = details.coverURL
+        userData = details.userData
+        referenceID = details.referenceID
+        cateID = details.cateID.map(Int64.init)
+        category = details.category
     }
 
     func model(files: [MediaFile]) throws -> MediaAsset {
-        MediaAsset(
+        let details = MediaAsset.Details(
+            title: title,
+            businessType: try SQLiteValue.enumeration(MediaAsset.BusinessType.self, businessType, column: "mediaAsset.businessType"),
+            description: description,
+            mediaTags: try SQLiteValue.decode([String].self, json: mediaTags, column: "mediaAsset.mediaTags"),
+            coverURL: coverURL,
+            userData: userData,
+            referenceID: referenceID,
+            cateID: cateID.map { Int($0) },
+            category: category
+        )
+        return MediaAsset(
             id: try MediaID(id),
             accountID: try SQLiteValue.account(accountID, column: "mediaAsset.accountID"),
             inputURL: try StorageLocation(parsing: inputURL),
             mediaType: mediaType,
-            title: title,
+            details: details,
             status: try SQLiteValue.enumeration(MediaAsset.Status.self, status, column: "mediaAsset.status"),
+            source: source,
+            clientToken: clientToken,
             createTime: SQLiteValue.date(createTime),
             modifiedTime: SQLiteValue.date(modifiedTime),
             files: files
