@@ -82,11 +82,12 @@ public struct FloeApplication: Sendable {
     }
 
     /// The API server on ``FloeConfiguration/host`` and ``FloeConfiguration/port``, serving the workflow
-    /// actions with this application's store and keys.
+    /// and template actions with this application's store and keys.
     public func apiService(logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> APIService {
         let endpoint = RPCEndpoint(
             authenticator: Authenticator(keyRing: keyRing, store: store),
-            actions: WorkflowActions.all(store: store, launcher: launcher, objectStore: objectStore),
+            actions: WorkflowActions.all(store: store, launcher: launcher, objectStore: objectStore)
+                + TemplateActions.all(store: store),
             logger: logger
         )
         return APIService(endpoint: endpoint, host: configuration.host, port: configuration.port, logger: logger,
