@@ -49,6 +49,12 @@ struct TemplateDocumentRoundTripTests {
         #expect(document.topology.activities["a"] == document.topology.activities["b"])
     }
 
+    @Test("parameters JSON cannot hold are refused in one line", arguments: [".inf", String(repeating: "[", count: 900) + String(repeating: "]", count: 900)])
+    func unrepresentableParameters(value: String) {
+        let message = parseMessage("Name: n\nActivities: {Start: {Type: Start}, s: {Type: Snapshot, Parameters: {Time: \(value)}}, End: {Type: End}}\nDependencies: {Start: [s], s: [End]}")
+        #expect(message == "activity 's' (Snapshot): Parameters: not representable as JSON (a number that is not finite, or nested too deeply)")
+    }
+
     @Test("malformed YAML is refused with the parser's reason")
     func malformedYAML() {
         let message = parseMessage("Name: [unclosed")
