@@ -83,13 +83,14 @@ public struct FloeApplication: Sendable {
         return [pool, reaper, preparer]
     }
 
-    /// The API server on ``FloeConfiguration/host`` and ``FloeConfiguration/port``, serving the workflow and
-    /// media actions with this application's store and keys.
+    /// The API server on ``FloeConfiguration/host`` and ``FloeConfiguration/port``, serving the workflow,
+    /// media and template actions with this application's store and keys.
     public func apiService(logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> APIService {
         let endpoint = RPCEndpoint(
             authenticator: Authenticator(keyRing: keyRing, store: store),
             actions: WorkflowActions.all(store: store, launcher: launcher, objectStore: objectStore)
-                + MediaActions.all(store: store, objectStore: objectStore, launcher: launcher),
+                + MediaActions.all(store: store, objectStore: objectStore, launcher: launcher)
+                + TemplateActions.all(store: store),
             logger: logger
         )
         return APIService(endpoint: endpoint, host: configuration.host, port: configuration.port, logger: logger,

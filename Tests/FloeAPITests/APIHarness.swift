@@ -33,7 +33,8 @@ struct APIHarness {
         subscript(key: String) -> Any? { json[key] }
     }
 
-    init() async throws {
+    /// `maximumTemplatesPerAccount` is the template actions' limit per account.
+    init(maximumTemplatesPerAccount: Int = TemplateActions.defaultMaximumTemplatesPerAccount) async throws {
         store = try SQLiteWorkflowStore.temporary()
         objects = try FileSystemObjectStore(root: FileManager.default.temporaryDirectory.appending(
             path: "floe-api-\(UUID().uuidString)", directoryHint: .isDirectory))
@@ -47,7 +48,8 @@ struct APIHarness {
         let endpoint = RPCEndpoint(
             authenticator: Authenticator(keyRing: ring, store: store),
             actions: WorkflowActions.all(store: store, launcher: WorkflowLauncher(store: store), objectStore: objects)
-                + MediaActions.all(store: store, objectStore: objects, launcher: WorkflowLauncher(store: store)),
+                + MediaActions.all(store: store, objectStore: objects, launcher: WorkflowLauncher(store: store))
+                + TemplateActions.all(store: store, maximumTemplatesPerAccount: maximumTemplatesPerAccount),
             logger: logger)
         application = Application(responder: APIResponder(endpoint: endpoint, bodyLimit: 64 * 1024),
                                   configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
@@ -87,6 +89,17 @@ struct APIHarness {
     func call(_ action: String, _ parameters: [(String, String)] = [], as credential: KeyRing.Credential? = nil,
               algorithm: TestSigner.Algorithm = .acs3) async throws -> Answer {
         try await send(signer(credential ?? root).sign(algorithm, action: action, parameters))
+    }
+
+    /// The parameters of a request whose query is `pairs`, for running an action directly.
+    static func parameters(_ pairs: [(String, String)]) throws -> ActionParameters {
+        let query = pairs.map { "\($0.0)=\(TestSigner.rfc3986($0.1))" }.joined(separator: "&")
+        return ActionParameters(try SignedRequest(method: "POST", path: "/", rawQuery: query, headers: []))
+    }
+
+    /// ``account``'s root key calling at `now`, for running an action directly.
+    func caller(at now: Date) -> Caller {
+        Caller(accountID: account, accessKeyID: root.key.id, now: now)
     }
 
     /// A Common template of `accountID`, saved.

@@ -6,13 +6,16 @@ import Foundation
 /// `WorkflowName`, `KeyText` (case-insensitive substring of `TaskInput`, at most 32 characters) and
 /// `StartOfCreateTime` / `EndOfCreateTime` (inclusive); `MaxResults` 1–100 (default 10); `NextToken`.
 ///
-/// The store filters by account and workflow; the other filters apply here, over the store's pages.
-/// `NextToken` is therefore Floe's own: the store's token of the page to resume in, and how many of its
-/// items were already looked at.
+/// As in IMS, only tasks made in the last 90 days (``listedPeriod``) before the caller's `now` are listed: an
+/// earlier `StartOfCreateTime` is moved up to that limit, not refused.
+///
+/// The store filters by account and workflow; the other filters apply here, over the store's pages
+/// (``FilteredListing``, whose `NextToken` is Floe's own).
 public struct ListWorkflowTasksAction: RPCAction {
     /// The action name.
     public static let name = "ListWorkflowTasks"
-    static let scanPageSize = 100
+    /// How far back tasks are listed: 90 days.
+    public static let listedPeriod: TimeInterval = 90 * 24 * 60 * 60
 
     let store: any WorkflowStore
 
@@ -36,37 +39,18 @@ public struct ListWorkflowTasksAction: RPCAction {
         if let keyText, keyText.count > 32 {
             throw APIError.invalidParameter("KeyText", "it has \(keyText.count) characters; at most 32 are allowed.")
         }
-        let start = try parameters.time("StartOfCreateTime")
+        let earliest = caller.now.addingTimeInterval(-Self.listedPeriod)
+        let start = max(try parameters.time("StartOfCreateTime") ?? earliest, earliest)
         let end = try parameters.time("EndOfCreateTime")
-        var cursor = try parameters.string("NextToken").map(Cursor.init(token:)) ?? Cursor(storeToken: nil, skip: 0)
 
-        var found: [WorkflowTask] = []
-        var next: Cursor?
-        scan: while true {
-            let page: Page<WorkflowTask>
-            do {
-                page = try await store.tasks(TaskQuery(accountID: caller.accountID, workflowID: workflowID,
-                                                       page: PageRequest(limit: Self.scanPageSize, token: cursor.storeToken)))
-            } catch let error as FloeError where error.code == .invalidParameter {
-                throw APIError.invalidParameter("NextToken", "it is not a token this server gave.")
-            }
-            for index in page.items.indices where index >= cursor.skip {
-                let task = page.items[index]
-                if let start, task.createTime < start { break scan }  // newest first: nothing older can match
-                guard Self.matches(task, workflowName: workflowName, keyText: keyText, end: end) else { continue }
-                found.append(task)
-                if found.count == maxResults {
-                    if index + 1 < page.items.count {
-                        next = Cursor(storeToken: cursor.storeToken, skip: index + 1)
-                    } else if let token = page.nextToken {
-                        next = Cursor(storeToken: token, skip: 0)
-                    }
-                    break scan
-                }
-            }
-            guard let token = page.nextToken else { break }
-            cursor = Cursor(storeToken: token, skip: 0)
-        }
+        let store = self.store
+        let listing = FilteredListing<WorkflowTask, Position>(
+            fetch: { page in try await store.tasks(TaskQuery(accountID: caller.accountID, workflowID: workflowID, page: page)) },
+            position: Position.init)
+        let (found, nextToken) = try await listing.page(
+            maxResults: maxResults, after: parameters.string("NextToken"),
+            include: { Self.matches($0, workflowName: workflowName, keyText: keyText, end: end) },
+            isPastEnd: { $0.createTime < start })  // newest first: nothing older can match
 
         var templates: [WorkflowID: WorkflowTemplate?] = [:]
         var items: [JSONValue] = []
@@ -77,7 +61,7 @@ public struct ListWorkflowTasksAction: RPCAction {
             items.append(.object(WorkflowTaskView.members(task, template: templates[task.workflowID] ?? nil, listItem: true)))
         }
         var members: [String: JSONValue] = ["TaskList": .array(items), "MaxResults": .number(Double(maxResults))]
-        if let next { members["NextToken"] = .string(next.token) }
+        if let nextToken { members["NextToken"] = .string(nextToken) }
         return members
     }
 
@@ -88,32 +72,28 @@ public struct ListWorkflowTasksAction: RPCAction {
         return true
     }
 
-    /// Where a listing resumes: a store page and how many of its items were already looked at.
-    struct Cursor {
-        var storeToken: String?
-        var skip: Int
+    /// Where a task stands in the store's order, newest first: by create time, then id, both descending.
+    struct Position: Comparable, LosslessStringConvertible {
+        var createTime: Date
+        var id: String
 
-        init(storeToken: String?, skip: Int) {
-            self.storeToken = storeToken
-            self.skip = skip
+        init(_ task: WorkflowTask) {
+            createTime = task.createTime
+            id = task.id.rawValue
         }
 
-        /// Parses a `NextToken`: base64url of `<skip>:<store token>`.
-        init(token: String) throws(APIError) {
-            let invalid = APIError.invalidParameter("NextToken", "it is not a token this server gave.")
-            var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-            base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-            guard token.count <= 1024, let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),
-                  let colon = text.firstIndex(of: ":"), let skip = Int(text[..<colon]), (0..<scanPageSize).contains(skip)
-            else { throw invalid }
-            let storeToken = String(text[text.index(after: colon)...])
-            self.init(storeToken: storeToken.isEmpty ? nil : storeToken, skip: skip)
+        /// Parses ``description``: the create time's bits in hex, `-`, the id.
+        init?(_ description: String) {
+            let parts = description.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 2, let bits = UInt64(parts[0], radix: 16), TaskID.isValid(String(parts[1])) else { return nil }
+            createTime = Date(timeIntervalSinceReferenceDate: Double(bitPattern: bits))
+            id = String(parts[1])
         }
 
-        var token: String {
-            Data("\(skip):\(storeToken ?? "")".utf8).base64EncodedString()
-                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-                .replacingOccurrences(of: "=", with: "")
+        var description: String { "\(String(createTime.timeIntervalSinceReferenceDate.bitPattern, radix: 16))-\(id)" }
+
+        static func < (lhs: Self, rhs: Self) -> Bool {
+            lhs.createTime != rhs.createTime ? lhs.createTime > rhs.createTime : lhs.id > rhs.id
         }
     }
 }

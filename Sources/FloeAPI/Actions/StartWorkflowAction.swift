@@ -5,8 +5,10 @@ import FloeStorage
 /// `StartWorkflow` (spec §3.1): `WorkflowId`, `TaskInput`, `UserData`, `SkipInputVerification` →
 /// `{RequestId, TaskId}`.
 ///
-/// Unless `SkipInputVerification` is true, an OSS input must exist in the object store and be a media file
-/// by its extension. (Floe's templates are bound to no location, so there is no path to match.)
+/// Unless `SkipInputVerification` is true, an OSS input must be a media file by its extension, lie in the
+/// template's bound location (`Start.Parameters.InputLocation`, matched by ``InputLocationRule``; a template
+/// bound to none accepts any input) and exist in the object store. A `Media` input skips these checks, as in
+/// IMS.
 public struct StartWorkflowAction: RPCAction {
     /// The action name.
     public static let name = "StartWorkflow"
@@ -46,12 +48,13 @@ public struct StartWorkflowAction: RPCAction {
             }
         }
         let skipVerification = try parameters.bool("SkipInputVerification") ?? false
-        if case .oss(let location) = input, !skipVerification {
-            try await verify(location)
-        }
         let task: WorkflowTask
         do {
-            task = try await launcher.start(workflowID: workflowID, input: input, accountID: caller.accountID,
+            let template = try await launcher.template(workflowID, accountID: caller.accountID)
+            if case .oss(let location) = input, !skipVerification {
+                try await verify(location, for: template)
+            }
+            task = try await launcher.start(template: template, input: input, accountID: caller.accountID,
                                             userData: userData, now: caller.now)
         } catch let error as FloeError where error.code == .invalidParameter {
             let name = error.message.hasPrefix("workflow") ? "WorkflowId" : "TaskInput"
@@ -60,10 +63,15 @@ public struct StartWorkflowAction: RPCAction {
         return ["TaskId": .string(task.id.rawValue)]
     }
 
-    /// Throws `InvalidParameter` (TaskInput) unless `location` is an existing media file.
-    func verify(_ location: StorageLocation) async throws {
+    /// Throws `InvalidParameter` (TaskInput) unless `location` is a media file in `template`'s bound location
+    /// that exists.
+    func verify(_ location: StorageLocation, for template: WorkflowTemplate) async throws {
         guard MediaExtensions.isMedia(fileName: location.fileName) else {
             throw APIError.invalidParameter("TaskInput", "\(location) is not a media file (by its extension).")
+        }
+        if let bound = template.topology.startParameters.inputLocation, !InputLocationRule(bound).matches(location) {
+            throw APIError.invalidParameter(
+                "TaskInput", "\(location) does not lie in the workflow's bound location \(bound) (InputLocation).")
         }
         guard try await objectStore.head(location) != nil else {
             throw APIError.invalidParameter("TaskInput", "\(location) does not exist.")

@@ -23,16 +23,8 @@ enum WorkflowTaskView {
     }
 
     static func workflow(_ task: WorkflowTask, template: WorkflowTemplate?, listItem: Bool) -> [String: JSONValue] {
-        var members: [String: JSONValue] = [
-            "WorkflowId": .string(task.workflowID.rawValue),
-            "Name": .string(template?.name ?? task.workflowName),
-        ]
-        if let template {
-            members["Status"] = .string(template.status.rawValue)
-            members["Type"] = .string(template.kind.rawValue)
-            members["CreateTime"] = .string(WireTime.string(template.createTime))
-            members["ModifiedTime"] = .string(WireTime.string(template.modifiedTime))
-        }
+        var members = template.map(WorkflowTemplateView.summary)
+            ?? ["WorkflowId": .string(task.workflowID.rawValue), "Name": .string(task.workflowName)]
         if listItem {
             switch task.input {
             case .media: members["MediaType"] = .string("Media")

@@ -72,6 +72,31 @@ public struct APIError: Error, Hashable, Sendable, CustomStringConvertible {
                  message: "The media \"\(id)\" has a workflow task that has not ended; it cannot be deleted or overwritten now.")
     }
 
+    /// `EntityNotExist.Workflow` (404): no workflow template with this id that the caller may see (unknown,
+    /// malformed, or another account's).
+    public static func workflowNotFound(_ id: String) -> APIError {
+        APIError(code: "EntityNotExist.Workflow", status: 404,
+                 message: "The specified workflow \"\(ActionParameters.excerpt(id))\" does not exist.")
+    }
+
+    /// `Forbidden.SystemWorkflow` (403): System templates are read-only.
+    public static func systemWorkflow(_ id: String) -> APIError {
+        APIError(code: "Forbidden.SystemWorkflow", status: 403,
+                 message: "The workflow \"\(id)\" is a System workflow, which cannot be changed or deleted.")
+    }
+
+    /// `WorkflowNameExists` (409): another Common template of the account has this `Name`.
+    public static func workflowNameExists(_ name: String) -> APIError {
+        APIError(code: "WorkflowNameExists", status: 409,
+                 message: "A workflow named \"\(ActionParameters.excerpt(name))\" already exists; names of an account's workflows must be unique.")
+    }
+
+    /// `QuotaExceeded.Workflow` (403): the account has as many Common templates as it may.
+    public static func workflowQuotaExceeded(limit: Int) -> APIError {
+        APIError(code: "QuotaExceeded.Workflow", status: 403,
+                 message: "The account already has \(limit) workflows, the most it may have; delete one first.")
+    }
+
     /// `IncorrectTaskStatus` (409): the task has already ended.
     public static func taskEnded(_ id: String, status: String) -> APIError {
         APIError(code: "IncorrectTaskStatus", status: 409,

@@ -21,6 +21,9 @@ extension WorkflowTopology {
                 throw .invalidTemplate("activity '\(name)' (\(kind.rawValue)): Parameters.\(error.fieldMessage)")
             } catch let error as FloeError {
                 throw .invalidTemplate("activity '\(name)' (\(kind.rawValue)): Parameters: \(error.message)")
+            } catch is EncodingError {
+                // Thrown for the whole value, whose description would quote all of it.
+                throw .invalidTemplate("activity '\(name)' (\(kind.rawValue)): Parameters: not representable as JSON (a number that is not finite, or nested too deeply)")
             } catch {
                 throw .invalidTemplate("activity '\(name)' (\(kind.rawValue)): Parameters: \(error)")
             }

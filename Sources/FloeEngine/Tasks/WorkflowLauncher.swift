@@ -19,12 +19,24 @@ public struct WorkflowLauncher: Sendable {
     /// registered becomes a new media asset of that account.
     public func start(workflowID: WorkflowID, input: TaskInput, accountID: AccountID, userData: String? = nil,
                       now: Date) async throws -> WorkflowTask {
+        try await start(template: template(workflowID, accountID: accountID), input: input, accountID: accountID,
+                        userData: userData, now: now)
+    }
+
+    /// The template `workflowID` as `accountID` may start it: the account's own or a `System` one, and active.
+    public func template(_ workflowID: WorkflowID, accountID: AccountID) async throws -> WorkflowTemplate {
         guard let template = try await store.template(workflowID), template.isVisible(to: accountID) else {
             throw FloeError.invalidParameter("workflow \(workflowID) does not exist")
         }
         guard template.status == .active else {
             throw FloeError.invalidParameter("workflow \(workflowID) is Inactive")
         }
+        return template
+    }
+
+    /// Creates a task of `template`, as ``template(_:accountID:)`` returned it, on `input` for `accountID`.
+    public func start(template: WorkflowTemplate, input: TaskInput, accountID: AccountID, userData: String? = nil,
+                      now: Date) async throws -> WorkflowTask {
         if let userData {
             guard userData.utf8.count <= 512 else { throw FloeError.invalidParameter("UserData is \(userData.utf8.count) bytes; at most 512 are allowed") }
             guard (try? JSONValue(jsonText: userData))?.objectValue != nil else { throw FloeError.invalidParameter("UserData is not a JSON object") }
