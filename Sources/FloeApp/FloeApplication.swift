@@ -67,7 +67,8 @@ public struct FloeApplication: Sendable {
         }
     }
 
-    /// The services that run activities: a ``WorkerPool`` and a ``LeaseReaper``.
+    /// The services that run activities: a ``WorkerPool`` and a ``LeaseReaper``; only the reaper with
+    /// zero worker slots (an API-only process).
     public func workerServices(logger: Logger) -> [any Service] {
         let pool = WorkerPool(
             store: store, registry: registry,
@@ -78,19 +79,24 @@ public struct FloeApplication: Sendable {
         )
         let reaper = LeaseReaper(store: store, interval: configuration.heartbeatInterval,
                                  maxAttempts: configuration.maxLeaseAttempts, logger: logger)
-        return [pool, reaper]
+        return configuration.workerSlots > 0 ? [pool, reaper] : [reaper]
     }
 
     /// The API server on ``FloeConfiguration/host`` and ``FloeConfiguration/port``, serving the workflow
     /// actions with this application's store and keys.
     public func apiService(logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> APIService {
-        let endpoint = RPCEndpoint(
+        APIService(endpoint: rpcEndpoint(logger: logger), host: configuration.host, port: configuration.port, logger: logger,
+                   onListening: onListening)
+    }
+
+    /// The RPC endpoint of this application's store and keys, without a server: ``apiService(logger:onListening:)``
+    /// serves it over HTTP, and client commands with no server running send it requests in-process.
+    public func rpcEndpoint(logger: Logger) -> RPCEndpoint {
+        RPCEndpoint(
             authenticator: Authenticator(keyRing: keyRing, store: store),
             actions: WorkflowActions.all(store: store, launcher: launcher, objectStore: objectStore),
             logger: logger
         )
-        return APIService(endpoint: endpoint, host: configuration.host, port: configuration.port, logger: logger,
-                          onListening: onListening)
     }
 
     /// Copies a local file into the input bucket (`oss://<input bucket>/<MediaId>/<file name>`) and registers
