@@ -29,6 +29,7 @@ struct TaskReport {
             lines.append(line)
         }
         let files = task.activities.sorted(by: Self.startOrder).flatMap(\.files)
+            .filter { $0.type != MediaFile.FileType.sourceFile.rawValue }  // the input, which a probe reports
         guard !files.isEmpty else { return lines }
         lines += ["", "Outputs"]
         for file in files {

@@ -97,6 +97,7 @@ import Testing
         #expect(shown.output.contains("Workflow    snapshots (\(SystemTemplates.snapshotsID))"))
         #expect(shown.output.contains("oss://floe-output/\(id)/snapshots/00001.jpg"))
         #expect(shown.output.contains("\(data)/storage/floe-output/\(id)/snapshots/00001.jpg"), "the local file of a local server")
+        #expect(!shown.output.contains("source_file"), "the input is not an output")
         let json = try await cli.floe(["tasks", "show", id, "--json"] + common)
         let answer = try JSONValue(jsonText: json.output)
         #expect(answer["WorkflowTask"]?["TaskId"] == .string(id))
