@@ -21,6 +21,8 @@ struct ClientSession {
     /// The data folder whose local buckets hold the server's files, when the server is known to use it
     /// (in-process, or the `floe serve` of server.json); `nil` for an endpoint named explicitly.
     let localDataDirectory: URL?
+    /// Whether requests go to an endpoint in this process (no server runs on the data folder).
+    var isInProcess = false
 
     /// Runs `body` with a session to the server the options choose. A server's error is printed as
     /// `Code: Message (RequestId …)` on standard error, and the command exits with status 1.
@@ -63,7 +65,7 @@ struct ClientSession {
     static func inProcess(_ app: FloeApplication, credentials: Credentials, json: Bool, logger options: GlobalOptions) -> ClientSession {
         let transport = EndpointRPCTransport(endpoint: app.rpcEndpoint(logger: options.logger("floe", fallback: .error)))
         return ClientSession(client: RPCClient(transport: transport, credentials: credentials), json: json,
-                             localDataDirectory: app.configuration.dataDirectory)
+                             localDataDirectory: app.configuration.dataDirectory, isInProcess: true)
     }
 
     /// Calls `action`; with `--json`, prints the raw answer.
@@ -91,6 +93,13 @@ struct ClientSession {
         guard let data = localDataDirectory, let location = try? StorageLocation(parsing: url), !location.key.isEmpty else { return nil }
         let path = data.appending(path: "storage/\(location.bucket)/\(location.key)").path
         return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    /// Says on standard error, in-process, that nothing will move until a server runs.
+    func warnIfNothingRuns(_ what: String) {
+        if isInProcess {
+            Self.printError("No `floe serve` runs on this data folder: \(what) waits for one (or use `floe run`).")
+        }
     }
 
     /// Writes `text` and a newline to standard error.

@@ -36,6 +36,7 @@ struct MediaCommand: AsyncParsableCommand {
                 let mediaID = try session.member("MediaId", of: answer)
                 if !client.json { print(mediaID) }
                 guard wait else { return }
+                session.warnIfNothingRuns("preparing the media asset")
                 var status = ""
                 while true {
                     let info = try await session.call("GetMediaInfo", ["MediaId": mediaID], printJSON: false)

@@ -102,6 +102,7 @@ struct WatchOptions: ParsableArguments {
     func follow(_ id: String, _ session: ClientSession) async throws {
         var watcher = TaskWatcher(client: session.client, taskID: id, interval: .milliseconds(Int64(interval * 1000)))
         watcher.printsProgress = !session.json
+        session.warnIfNothingRuns("a task that has not ended")
         let last = try await watcher.watch()
         if session.json, let last { print(JSONValue.object(last.answer).jsonText) }
         guard last?.task.taskStatus == .succeed else { throw ExitCode.failure }

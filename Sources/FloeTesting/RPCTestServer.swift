@@ -12,10 +12,13 @@ import ServiceLifecycle
 /// serving the workflow actions and any others given; reachable in-process (``endpoint``) or over HTTP on a
 /// free loopback port (``withHTTP(_:)``).
 public struct RPCTestServer: Sendable {
+    /// The server's store.
     public let store: SQLiteWorkflowStore
+    /// The server's local buckets.
     public let objects: FileSystemObjectStore
     /// The root key of ``Samples/account``.
     public let root: KeyRing.Credential
+    /// The endpoint, to call in-process.
     public let endpoint: RPCEndpoint
     let logger: Logger
 

@@ -11,12 +11,15 @@ public protocol StubbedActionName: Sendable {
 public final class CallLog: Sendable {
     /// One call: the action and the parameters it recorded.
     public struct Call: Sendable, Hashable {
+        /// The action called.
         public var action: String
+        /// The recorded parameters it carried.
         public var parameters: [String: String]
     }
 
     private let calls = Mutex<[Call]>([])
 
+    /// An empty log.
     public init() {}
 
     /// Every call so far.
@@ -42,6 +45,7 @@ public struct RecordingAction<Name: StubbedActionName>: RPCAction {
     let recorded: [String]
     let answer: @Sendable (_ parameters: [String: String], _ call: Int) throws -> [String: JSONValue]
 
+    /// A stub that logs calls in `log`, recording the parameters named in `recorded`.
     public init(log: CallLog, recording recorded: [String],
                 answer: @escaping @Sendable (_ parameters: [String: String], _ call: Int) throws -> [String: JSONValue]) {
         self.log = log

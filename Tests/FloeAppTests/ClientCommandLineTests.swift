@@ -142,6 +142,7 @@ import Testing
         let watched = try await cli.floe(["tasks", "watch", id] + common)
         #expect(watched.status == 1)
         #expect(watched.output.contains("task Canceled"))
+        #expect(watched.output.contains("No `floe serve` runs on this data folder"))
         let unknown = try await cli.floe(["tasks", "show", "0123456789abcdef0123456789abcdef"] + common)
         #expect(unknown.status == 1)
         #expect(unknown.output.contains("EntityNotExist.WorkflowTask: "))

@@ -29,6 +29,15 @@ import Testing
         #expect(ServerFile(endpoint: "", pid: 0).processExists == false)
     }
 
+    @Test func aFileOthersMayWriteIsIgnored() throws {
+        let file = ServerFile(endpoint: "http://127.0.0.1:18080", pid: getpid())
+        try file.write(in: data)
+        #expect(chmod(ServerFile.url(in: data).path, 0o622) == 0)
+        #expect(ServerFile.live(in: data) == nil)
+        #expect(chmod(ServerFile.url(in: data).path, 0o644) == 0)
+        #expect(ServerFile.live(in: data) == file)
+    }
+
     @Test func aMissingOrMalformedFileIsNoServer() throws {
         #expect(ServerFile.live(in: data) == nil)
         try "{\"endpoint\": 12".write(to: ServerFile.url(in: data), atomically: true, encoding: .utf8)

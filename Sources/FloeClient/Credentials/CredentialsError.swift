@@ -3,7 +3,9 @@
 public struct CredentialsError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What went wrong.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The code's name.
         public let rawValue: String
+        /// The code named `rawValue`.
         public init(_ rawValue: String) { self.rawValue = rawValue }
         public var description: String { rawValue }
 
@@ -21,9 +23,12 @@ public struct CredentialsError: Error, Hashable, Sendable, CustomStringConvertib
         public static let incomplete = Code("CredentialsIncomplete")
     }
 
+    /// What went wrong.
     public var code: Code
+    /// What went wrong, for a person.
     public var message: String
 
+    /// An error with `code` and `message`.
     public init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message

@@ -5,16 +5,21 @@ import Foundation
 /// it (spec §3.3). Members the answer lacks are `nil`; `activities` is empty for list items, which carry
 /// no `ActivityResults`.
 public struct WorkflowTaskInfo: Sendable, Hashable {
+    /// `TaskId`.
     public var taskID: String
     /// `Init`, `Processing`, `Succeed`, `Failed` or `Canceled`.
     public var status: String
     /// The submitted `TaskInput` (JSON text).
     public var taskInput: String?
+    /// `UserData`, as submitted.
     public var userData: String?
+    /// `CreateTime`, `yyyy-MM-ddTHH:mm:ssZ`.
     public var createTime: String?
     /// Set once the task has ended.
     public var finishTime: String?
+    /// `Workflow.WorkflowId`.
     public var workflowID: String?
+    /// `Workflow.Name`.
     public var workflowName: String?
     /// `Workflow.MediaType` (list items only): `Media` or `OSS`.
     public var mediaType: String?
@@ -89,6 +94,7 @@ public struct ActivityResultInfo: Sendable, Hashable {
         /// `transcode_file`, `snapshot`, …
         public var type: String
 
+        /// A file at `url` of type `type`.
         public init(url: String, type: String) {
             self.url = url
             self.type = type
@@ -101,12 +107,17 @@ public struct ActivityResultInfo: Sendable, Hashable {
     public var type: String?
     /// `Waiting`, `Ready`, `Running`, `Succeed`, `Failed`, `Canceled` or `Skipped`.
     public var status: String
+    /// When it started, `yyyy-MM-ddTHH:mm:ssZ`.
     public var startTime: String?
+    /// When it ended.
     public var endTime: String?
     /// Percent done while it runs.
     public var progress: Double?
+    /// `Result.Files`: what it wrote.
     public var files: [File]
+    /// `Result.ErrorCode` when it failed.
     public var errorCode: String?
+    /// `Result.ErrorMessage` when it failed.
     public var errorMessage: String?
 
     /// The activity status as an ``ActivityStatus``, `nil` for a value Floe does not know.

@@ -24,6 +24,7 @@ public struct ServerFile: Codable, Hashable, Sendable {
     /// The server's process id.
     public var pid: Int32
 
+    /// The file of a server at `endpoint`, process `pid`.
     public init(endpoint: String, pid: Int32) {
         self.endpoint = endpoint
         self.pid = pid
@@ -52,9 +53,13 @@ public struct ServerFile: Codable, Hashable, Sendable {
         return kill(pid, 0) == 0 || errno == EPERM
     }
 
-    /// The file of `dataDirectory` when there is one, it parses, and its process exists; else `nil`.
+    /// The file of `dataDirectory` when there is one, it is this user's and writable by nobody else (else
+    /// anyone could send this user's signed requests elsewhere), it parses, and its process exists; else `nil`.
     public static func live(in dataDirectory: URL) -> ServerFile? {
-        guard let data = FileManager.default.contents(atPath: url(in: dataDirectory).path),
+        let path = url(in: dataDirectory).path
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_uid == getuid(), info.st_mode & 0o022 == 0,
+              let data = FileManager.default.contents(atPath: path),
               let file = try? JSONDecoder().decode(ServerFile.self, from: data), file.processExists
         else { return nil }
         return file

@@ -25,6 +25,7 @@ public struct RPCClientError: Error, Hashable, Sendable, CustomStringConvertible
         public static let invalidResponse = "InvalidResponse"
     }
 
+    /// Which side failed.
     public var kind: Kind
     /// The IMS error code (`InvalidParameter`, `SignatureDoesNotMatch`, …), or a ``TransportCode``.
     public var code: String
@@ -35,6 +36,7 @@ public struct RPCClientError: Error, Hashable, Sendable, CustomStringConvertible
     /// The HTTP status, when the server answered.
     public var httpStatus: Int?
 
+    /// An error of `kind` with `code` and `message`, and what the server answered with it.
     public init(kind: Kind, code: String, message: String, requestID: String? = nil, httpStatus: Int? = nil) {
         self.kind = kind
         self.code = code

@@ -13,9 +13,12 @@ public protocol RPCTransport: Sendable {
 
 /// An answer as received: the HTTP status and the body.
 public struct RPCResponse: Sendable {
+    /// The HTTP status.
     public var status: Int
+    /// The body bytes (JSON from an IMS endpoint).
     public var body: [UInt8]
 
+    /// An answer with `status` and `body`.
     public init(status: Int, body: [UInt8]) {
         self.status = status
         self.body = body
