@@ -5,7 +5,7 @@ import Foundation
 
 extension FloeApplication {
     /// The file the first root AccessKey is written to (`<data>/credentials`, mode 0600).
-    public var credentialsFile: URL { configuration.dataDirectory.appending(path: "credentials") }
+    public var credentialsFile: URL { configuration.credentialsFile }
 
     /// Makes the local account's root AccessKey when it has no key yet, and writes it to
     /// ``credentialsFile``. Returns the file when it made one; `nil` when the account already had a key.

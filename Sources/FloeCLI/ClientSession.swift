@@ -46,13 +46,12 @@ struct ClientSession {
         let configuration = options.configuration()
         let data = configuration.dataDirectory
         let timeout = Duration.milliseconds(Int64(clientOptions.timeout * 1000))
-        let credentialsFile = data.appending(path: "credentials")
         if let endpoint = clientOptions.explicitEndpoint ?? ServerFile.live(in: data)?.endpoint {
             let isLocal = clientOptions.explicitEndpoint == nil
             return try await HTTPRPCTransport.with(endpoint: endpoint, timeout: timeout) { transport in
-                let credentials = try clientOptions.credentials(file: credentialsFile)
+                let credentials = try clientOptions.credentials(file: configuration.credentialsFile)
                 return try await body(ClientSession(client: RPCClient(transport: transport, credentials: credentials),
-                                             json: clientOptions.json, localDataDirectory: isLocal ? data : nil))
+                                                    json: clientOptions.json, localDataDirectory: isLocal ? data : nil))
             }
         }
         let app = try await FloeApplication(configuration: configuration)

@@ -93,6 +93,17 @@ import Testing
         #expect(error.httpStatus == nil)
     }
 
+    @Test func anAnswerLaterThanTheTimeoutIsATimeout() async throws {
+        let server = try await ServerHarness(actions: [SlowAction()])
+        let error = try await server.withHTTPServer { url in
+            try await server.withHTTPClient(url, timeout: .milliseconds(200)) { client in
+                try await #require(throws: RPCClientError.self) { try await client.call("Slow") }
+            }
+        }
+        #expect(error.kind == .transport)
+        #expect(error.code == RPCClientError.TransportCode.timeout)
+    }
+
     @Test func timeoutsAreNamed() throws {
         let transport = try HTTPRPCTransport(endpoint: "127.0.0.1:9", client: HTTPClient.shared, timeout: .seconds(3))
         let error = transport.failure(HTTPClientError.deadlineExceeded)

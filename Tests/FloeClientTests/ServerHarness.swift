@@ -9,8 +9,8 @@ import Testing
 struct ServerHarness {
     let server: RPCTestServer
 
-    init() async throws {
-        server = try await RPCTestServer(actions: [EchoAction()])
+    init(actions: [any RPCAction] = []) async throws {
+        server = try await RPCTestServer(actions: actions + [EchoAction()])
     }
 
     var root: KeyRing.Credential { server.root }
@@ -31,9 +31,10 @@ struct ServerHarness {
 
     /// A client over HTTP to `endpoint` on its own HTTPClient, shut down after `body`.
     func withHTTPClient<Result: Sendable>(
-        _ endpoint: String, credentials: Credentials? = nil, _ body: (RPCClient) async throws -> Result
+        _ endpoint: String, credentials: Credentials? = nil, timeout: Duration = .seconds(20),
+        _ body: (RPCClient) async throws -> Result
     ) async throws -> Result {
-        try await HTTPRPCTransport.with(endpoint: endpoint, timeout: .seconds(20)) { transport in
+        try await HTTPRPCTransport.with(endpoint: endpoint, timeout: timeout) { transport in
             try await body(RPCClient(transport: transport, credentials: credentials ?? self.credentials))
         }
     }
@@ -69,5 +70,15 @@ extension ServerHarness {
         case .http:
             try await withHTTPServer { url in try await withHTTPClient(url, credentials: credentials, body) }
         }
+    }
+}
+
+/// `Slow`: answers after a second and a half.
+struct SlowAction: RPCAction {
+    static let name = "Slow"
+
+    func run(_ parameters: ActionParameters, caller: Caller) async throws -> [String: JSONValue] {
+        try await Task.sleep(for: .milliseconds(1500))
+        return [:]
     }
 }
