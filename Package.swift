@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "FloeCore", targets: ["FloeCore"]),
         .library(name: "FloeEngine", targets: ["FloeEngine"]),
         .library(name: "FloeApp", targets: ["FloeApp"]),
+        .library(name: "FloeClient", targets: ["FloeClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -24,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .target(
@@ -62,7 +64,7 @@ let package = Package(
         .target(
             name: "FloeApp",
             dependencies: [
-                "FloeCore", "FloeEngine", "FloeStoreSQLite", "FloeStorage", "FloeMedia", "FloeAPI",
+                "FloeCore", "FloeEngine", "FloeStoreSQLite", "FloeStorage", "FloeMedia", "FloeAPI", "FloeClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -77,14 +79,28 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "FloeClient",
+            dependencies: [
+                "FloeCore", "FloeAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "FloeCLI",
-            dependencies: ["FloeApp", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "FloeApp", "FloeClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict
         ),
         .target(
             name: "FloeTesting",
-            dependencies: ["FloeCore", "FloeEngine", "FloeStorage"],
+            dependencies: [
+                "FloeCore", "FloeEngine", "FloeStorage", "FloeAPI", "FloeStoreSQLite",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "FloeCoreTests", dependencies: ["FloeCore"], swiftSettings: strict),
@@ -93,6 +109,11 @@ let package = Package(
         .testTarget(name: "FloeStorageTests", dependencies: ["FloeStorage", "FloeTesting"], swiftSettings: strict),
         .testTarget(name: "FloeMediaTests", dependencies: ["FloeMedia", "FloeTesting"], swiftSettings: strict),
         .testTarget(name: "FloeAppTests", dependencies: ["FloeApp", "FloeTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "FloeClientTests",
+            dependencies: ["FloeClient", "FloeTesting"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "FloeAPITests",
             dependencies: [

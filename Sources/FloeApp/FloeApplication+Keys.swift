@@ -1,10 +1,11 @@
 import FloeAPI
+import FloeClient
 import FloeCore
 import Foundation
 
 extension FloeApplication {
     /// The file the first root AccessKey is written to (`<data>/credentials`, mode 0600).
-    public var credentialsFile: URL { configuration.dataDirectory.appending(path: "credentials") }
+    public var credentialsFile: URL { configuration.credentialsFile }
 
     /// Makes the local account's root AccessKey when it has no key yet, and writes it to
     /// ``credentialsFile``. Returns the file when it made one; `nil` when the account already had a key.
@@ -27,17 +28,7 @@ extension FloeApplication {
         user_id = \(credential.key.accountID)
 
         """
-        let partial = file.deletingLastPathComponent().appending(path: ".\(file.lastPathComponent).\(UUID().uuidString)")
-        let descriptor = open(partial.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard descriptor >= 0 else { throw FloeError(.storage, "cannot write \(partial.path): \(String(cString: strerror(errno)))") }
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        let synced = fsync(descriptor)
-        close(descriptor)
-        guard written == bytes.count, synced == 0, rename(partial.path, file.path) == 0 else {
-            unlink(partial.path)
-            throw FloeError(.storage, "cannot write \(file.path): \(String(cString: strerror(errno)))")
-        }
+        try PrivateFile.save(text, to: file)
     }
 }
 

@@ -68,7 +68,7 @@ public struct FloeApplication: Sendable {
     }
 
     /// The services that run activities and prepare registered media: a ``WorkerPool``, a ``LeaseReaper`` and a
-    /// ``MediaPreparer``.
+    /// ``MediaPreparer``; only the reaper with zero worker slots (an API-only process).
     public func workerServices(logger: Logger) -> [any Service] {
         let pool = WorkerPool(
             store: store, registry: registry,
@@ -79,6 +79,7 @@ public struct FloeApplication: Sendable {
         )
         let reaper = LeaseReaper(store: store, interval: configuration.heartbeatInterval,
                                  maxAttempts: configuration.maxLeaseAttempts, logger: logger)
+        guard configuration.workerSlots > 0 else { return [reaper] }
         let preparer = MediaPreparer(store: store, objectStore: objectStore, ffmpeg: configuration.ffmpeg, logger: logger)
         return [pool, reaper, preparer]
     }
@@ -86,15 +87,20 @@ public struct FloeApplication: Sendable {
     /// The API server on ``FloeConfiguration/host`` and ``FloeConfiguration/port``, serving the workflow,
     /// media and template actions with this application's store and keys.
     public func apiService(logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> APIService {
-        let endpoint = RPCEndpoint(
+        APIService(endpoint: rpcEndpoint(logger: logger), host: configuration.host, port: configuration.port, logger: logger,
+                   onListening: onListening)
+    }
+
+    /// The RPC endpoint of this application's store and keys, without a server: ``apiService(logger:onListening:)``
+    /// serves it over HTTP, and client commands with no server running send it requests in-process.
+    public func rpcEndpoint(logger: Logger) -> RPCEndpoint {
+        RPCEndpoint(
             authenticator: Authenticator(keyRing: keyRing, store: store),
             actions: WorkflowActions.all(store: store, launcher: launcher, objectStore: objectStore)
                 + MediaActions.all(store: store, objectStore: objectStore, launcher: launcher)
                 + TemplateActions.all(store: store),
             logger: logger
         )
-        return APIService(endpoint: endpoint, host: configuration.host, port: configuration.port, logger: logger,
-                          onListening: onListening)
     }
 
     /// Copies a local file into the input bucket (`oss://<input bucket>/<MediaId>/<file name>`) and registers

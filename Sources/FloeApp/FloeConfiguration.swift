@@ -47,6 +47,8 @@ public struct FloeConfiguration: Sendable {
 
     /// The SQLite database file.
     public var databaseFile: URL { dataDirectory.appending(path: "floe.sqlite") }
+    /// The root AccessKey `floe serve` writes on its first start (an INI profile, mode 0600).
+    public var credentialsFile: URL { dataDirectory.appending(path: "credentials") }
     /// The key file that seals access key secrets at rest.
     public var secretKeyFile: URL { dataDirectory.appending(path: "secret.key") }
     /// The folder of local buckets.

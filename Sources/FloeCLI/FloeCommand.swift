@@ -6,6 +6,7 @@ struct FloeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "floe",
         abstract: "Floe runs media workflows: templates of probe, transcode and snapshot activities, on FFmpeg.",
-        subcommands: [ServeCommand.self, RunCommand.self, TemplatesCommand.self, TasksCommand.self, KeysCommand.self]
+        subcommands: [ServeCommand.self, RunCommand.self, StartCommand.self, TasksCommand.self, TemplatesCommand.self,
+                      MediaCommand.self, KeysCommand.self]
     )
 }

@@ -8,7 +8,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("data-dir"), help: "Data folder: database, local buckets, scratch space (default: $FLOE_DATA_DIR or ./floe-data).")
     var dataDirectory: String?
 
-    @Option(help: "Activities this process runs at once.")
+    @Option(help: "Activities this process runs at once (0: no workers, for `floe serve` as an API only).")
     var slots: Int = 2
 
     @Option(help: "Seconds a claimed activity stays with a worker that stops renewing its lease.")
@@ -27,7 +27,7 @@ struct GlobalOptions: ParsableArguments {
     var logLevel: Logger.Level?
 
     func validate() throws {
-        guard (1...64).contains(slots) else { throw ValidationError("--slots must be between 1 and 64") }
+        guard (0...64).contains(slots) else { throw ValidationError("--slots must be between 0 and 64") }
         guard let heartbeat else { return }
         guard heartbeat >= 0.1, lease >= 2 * heartbeat, lease <= 3600 else {
             throw ValidationError("--heartbeat must be at least 0.1 s and --lease at least twice --heartbeat (and at most 3600 s)")

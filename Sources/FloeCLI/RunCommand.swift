@@ -1,10 +1,14 @@
 import ArgumentParser
 import FloeApp
+import FloeClient
 import FloeCore
 import Foundation
 import ServiceLifecycle
 
 /// `floe run`: imports one file, runs a template on it to the end with live progress, prints the outputs.
+///
+/// It runs an engine of its own on purpose (the task is done when the command returns); progress and the
+/// report come through the API in-process, signed with the data folder's root key, like every client command's.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -25,6 +29,10 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
+    func validate() throws {
+        guard options.slots > 0 || detach else { throw ValidationError("floe run needs at least one slot (--slots)") }
+    }
+
     func run() async throws {
         let logger = options.logger("floe", fallback: .error)
         let app = try await FloeApplication(configuration: options.configuration(heartbeat: 0.5))
@@ -37,7 +45,13 @@ struct RunCommand: AsyncParsableCommand {
             return
         }
         print("Task \(task.id): \(template.name) on \(input.lastPathComponent)")
-        let watcher = TaskWatcher(store: app.store, taskID: task.id)
+        _ = try await app.ensureRootKey()
+        let credentials = try CredentialsFile.load(app.credentialsFile).credentials(profile: Credentials.defaultProfile)
+        let session = ClientSession.inProcess(app, credentials: credentials, json: false, logger: options)
+        let store = app.store
+        // Wakes as soon as an activity ends here, or after the interval for progress.
+        let watcher = TaskWatcher(client: session.client, taskID: task.id.rawValue, interval: .milliseconds(250),
+                                  pause: { await store.waitForWork(timeout: $0) })
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: app.workerServices(logger: logger).map { .init(service: $0) }
                 + [.init(service: watcher, successTerminationBehavior: .gracefullyShutdownGroup)],
@@ -45,10 +59,10 @@ struct RunCommand: AsyncParsableCommand {
             logger: logger
         ))
         try await group.run()
-        guard let finished = try await app.store.task(task.id) else { throw ExitCode.failure }
-        try await TaskReport(app: app).print(finished)
-        if finished.status != .succeed {
-            if !finished.status.isTerminal {
+        let finished = try WorkflowTaskInfo(getWorkflowTaskAnswer: try await session.call("GetWorkflowTask", ["TaskId": task.id.rawValue]))
+        TaskReport(task: finished, localPath: session.localPath).print()
+        if finished.taskStatus != .succeed {
+            if finished.taskStatus?.isTerminal != true {
                 print("Stopped before the end; `floe serve` on the same data folder finishes the task.")
             }
             throw ExitCode.failure

@@ -1,12 +1,16 @@
 import ArgumentParser
 import FloeApp
+import FloeClient
+import Foundation
 import ServiceLifecycle
 
-/// `floe serve`: runs the engine until SIGTERM or SIGINT, then hands running activities back and exits.
+/// `floe serve`: runs the API and the engine until SIGTERM or SIGINT, then hands running activities back and
+/// exits. While it listens, `<data>/server.json` tells client commands on the same data folder where it is.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run Floe's API and workers on the data folder until stopped (SIGTERM/SIGINT stop gracefully)."
+        abstract: "Run Floe's API and workers on the data folder until stopped (SIGTERM/SIGINT stop gracefully).",
+        discussion: "--slots 0 serves the API without workers."
     )
 
     @Option(help: "The address the API listens on.")
@@ -32,14 +36,23 @@ struct ServeCommand: AsyncParsableCommand {
         }
         logger.info("floe serving", metadata: ["data": "\(app.configuration.dataDirectory.path)", "slots": "\(app.configuration.workerSlots)"])
         let listenHost = app.configuration.host
+        let data = app.configuration.dataDirectory
+        let pid = getpid()
         let api = app.apiService(logger: logger) { port in
             logger.info("API listening", metadata: ["host": "\(listenHost)", "port": "\(port)"])
+            let file = ServerFile(endpoint: ServerFile.endpoint(host: listenHost, port: port), pid: pid)
+            do {
+                try file.write(in: data)
+            } catch {
+                logger.warning("cannot write \(ServerFile.url(in: data).path); client commands will not find this server: \(error)")
+            }
         }
         let group = ServiceGroup(
             services: [api as any Service] + app.workerServices(logger: logger),
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )
+        defer { ServerFile(endpoint: "", pid: pid).remove(from: data) }
         try await group.run()
     }
 }

@@ -1,48 +1,62 @@
-import FloeApp
+import FloeClient
 import FloeCore
-import FloeEngine
 import Foundation
 
-/// Prints a task, its activities and its outputs for a person.
+/// A task, its activities and its outputs, for a person: what `floe tasks show` and `floe run` print.
 struct TaskReport {
-    let app: FloeApplication
+    let task: WorkflowTaskInfo
+    /// The local file of an output URL, when the server's buckets are on this machine.
+    var localPath: (String) -> String? = { _ in nil }
 
-    func print(_ task: WorkflowTask) async throws {
-        let runs = try await app.store.activityRuns(of: task.id)
-        Swift.print("""
-
-        TaskId      \(task.id)
-        Workflow    \(task.workflowName) (\(task.workflowID))
-        Input       \(task.input.jsonText)
-        MediaId     \(task.mediaID)
-        Status      \(task.status.rawValue)\(task.message.map { " - \($0)" } ?? "")
-        Created     \(WireTime.string(task.createTime))\(task.finishTime.map { "   Finished \(WireTime.string($0)) (\(String(format: "%.1f", $0.timeIntervalSince(task.createTime)))s)" } ?? "")
-        """)
-        Swift.print("\nActivities")
-        for run in runs.sorted(by: { ($0.startTime ?? .distantFuture, $0.name) < ($1.startTime ?? .distantFuture, $1.name) }) {
-            var line = "  \(run.name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(run.definition.type.padding(toLength: 10, withPad: " ", startingAt: 0)) \(run.status.rawValue)"
-            if run.attempt > 1 { line += " after \(run.attempt) attempts" }
-            if let error = run.error { line += " - \(error.code): \(error.message)" }
-            Swift.print(line)
+    /// The report's lines.
+    var lines: [String] {
+        var lines = [
+            "",
+            "TaskId      \(task.taskID)",
+            "Workflow    \(task.workflowName ?? "?") (\(task.workflowID ?? "?"))",
+            "Input       \(task.taskInput ?? "")",
+            "Status      \(task.status)" + (task.failure.map { " - \($0)" } ?? ""),
+            "Created     \(task.createTime ?? "?")" + finished,
+        ]
+        if let userData = task.userData { lines.append("UserData    \(userData)") }
+        lines += ["", "Activities"]
+        for activity in task.activities.sorted(by: Self.startOrder) {
+            var line = "  \(activity.name.padding(toLength: 12, withPad: " ", startingAt: 0)) "
+                + "\((activity.type ?? "?").padding(toLength: 10, withPad: " ", startingAt: 0)) \(activity.status)"
+            if activity.activityStatus == .running, let progress = activity.progress { line += String(format: " %.0f%%", progress) }
+            if let seconds = Self.seconds(from: activity.startTime, to: activity.endTime) { line += String(format: " (%.1fs)", seconds) }
+            if let code = activity.errorCode { line += " - \(code): \(activity.errorMessage ?? "")" }
+            lines.append(line)
         }
-        let files = runs.flatMap { $0.result?.files ?? [] }.filter { $0.fileType != .sourceFile }
-        guard !files.isEmpty else { return }
-        Swift.print("\nOutputs")
+        let files = task.activities.sorted(by: Self.startOrder).flatMap(\.files)
+            .filter { $0.type != MediaFile.FileType.sourceFile.rawValue }  // the input, which a probe reports
+        guard !files.isEmpty else { return lines }
+        lines += ["", "Outputs"]
         for file in files {
-            Swift.print("  \(file.fileType.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)) \(file.location)")
-            var facts: [String] = []
-            if let info = file.info {
-                if let video = info.videoStreamInfoList.first {
-                    facts.append("\(video.codecName ?? "?") \(video.width ?? "?")x\(video.height ?? "?")")
-                }
-                if let audio = info.audioStreamInfoList.first { facts.append("\(audio.codecName ?? "?") \(audio.sampleRate ?? "?") Hz") }
-                if file.fileType != .snapshot, let duration = info.fileBasicInfo.duration, let seconds = Double(duration) { facts.append(String(format: "%.1fs", seconds)) }
-                if let size = info.fileBasicInfo.fileSize, let bytes = Int64(size) {
-                    facts.append(ByteCountFormatter.string(fromByteCount: bytes, countStyle: .file))
-                }
-            }
-            if let path = try app.localPath(of: file.location) { facts.append(path.path) }
-            Swift.print("  \(String(repeating: " ", count: 15)) \(facts.joined(separator: "  "))")
+            lines.append("  \(file.type.padding(toLength: 15, withPad: " ", startingAt: 0)) \(file.url)")
+            if let path = localPath(file.url) { lines.append("  \(String(repeating: " ", count: 15)) \(path)") }
         }
+        return lines
+    }
+
+    /// Prints the report.
+    func print() {
+        for line in lines { Swift.print(line) }
+    }
+
+    private var finished: String {
+        guard let finishTime = task.finishTime else { return "" }
+        let took = Self.seconds(from: task.createTime, to: finishTime).map { String(format: " (%.1fs)", $0) } ?? ""
+        return "   Finished \(finishTime)\(took)"
+    }
+
+    /// Activities that started first come first; those that never started last, by name.
+    private static func startOrder(_ lhs: ActivityResultInfo, _ rhs: ActivityResultInfo) -> Bool {
+        (lhs.startTime ?? "~", lhs.name) < (rhs.startTime ?? "~", rhs.name)
+    }
+
+    private static func seconds(from start: String?, to end: String?) -> Double? {
+        guard let start = start.flatMap(WireTime.date), let end = end.flatMap(WireTime.date) else { return nil }
+        return end.timeIntervalSince(start)
     }
 }

@@ -9,12 +9,20 @@ import Testing
         var output: String
     }
 
-    /// Runs `floe` with `arguments`, standard output and error together.
-    func floe(_ arguments: [String]) async throws -> Result {
+    /// Variables that choose a server or a key: the tests set them when they mean to, never the environment.
+    static let clientVariables = ["FLOE_ENDPOINT", "FLOE_ACCESS_KEY_ID", "FLOE_ACCESS_KEY_SECRET",
+                                  "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"]
+
+    /// Runs `floe` with `arguments` and the test's environment less ``clientVariables`` plus `environment`;
+    /// standard output and error together.
+    func floe(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
         let process = Process()
         let pipe = Pipe()
         process.executableURL = try CrashRecoveryTests.floeBinary()
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment
+            .filter { !Self.clientVariables.contains($0.key) }
+            .merging(environment) { $1 }
         process.standardOutput = pipe
         process.standardError = pipe
         try process.run()
@@ -62,8 +70,11 @@ import Testing
         let badID = try await floe(["tasks", "show", "--data-dir", dataDirectory(), "not-an-id"])
         #expect(badID.status != 0)
         #expect(badID.output.contains("not a valid task id"))
-        let slots = try await floe(["serve", "--data-dir", dataDirectory(), "--slots", "0"])
+        let slots = try await floe(["serve", "--data-dir", dataDirectory(), "--slots", "65"])
         #expect(slots.status != 0)
-        #expect(slots.output.contains("--slots must be between 1 and 64"))
+        #expect(slots.output.contains("--slots must be between 0 and 64"))
+        let noWorkers = try await floe(["run", "--data-dir", dataDirectory(), "--slots", "0"])
+        #expect(noWorkers.status != 0)
+        #expect(noWorkers.output.contains("floe run needs at least one slot"))
     }
 }

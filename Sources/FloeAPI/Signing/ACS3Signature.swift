@@ -66,44 +66,25 @@ public struct ACS3Signature: Sendable {
         let nonce = (request.header("x-acs-signature-nonce") ?? "").trimmingCharacters(in: .whitespaces)
         guard !nonce.isEmpty else { throw .missingParameter("x-acs-signature-nonce") }
 
-        let payloadHash = Hex.encode(SHA256.hash(data: request.body))
+        let payloadHash = Self.payloadHash(request.body)
         let declaredHash = (request.header("x-acs-content-sha256") ?? "").trimmingCharacters(in: .whitespaces)
         guard declaredHash.lowercased() == payloadHash else {
             throw .signatureDoesNotMatch("The x-acs-content-sha256 header does not match the request body.")
         }
 
-        let headerBlock = signedHeaders.map { name in
-            let values = request.headerValues(name)
-                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-                .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            return "\(name):\(values.joined(separator: ","))\n"
-        }.joined()
-        let path = request.path.isEmpty ? "/" : request.path
-        func canonical(encodingNames: Bool) -> String {
-            [
-                request.method,
-                path,
-                Self.canonicalQuery(request.queryParameters, encodingNames: encodingNames),
-                headerBlock,
-                signedHeaders.joined(separator: ";"),
-                payloadHash,
-            ].joined(separator: "\n")
-        }
-        func stringToSign(_ canonicalRequest: String) -> String {
-            "\(Self.algorithm)\n\(Hex.encode(SHA256.hash(data: Array(canonicalRequest.utf8))))"
-        }
-
-        let canonicalRequest = canonical(encodingNames: true)
-        let unencodedNames = canonical(encodingNames: false)
+        let canonicalRequest = Self.canonicalRequest(request, signedHeaders: signedHeaders, payloadHash: payloadHash)
+        let stringToSign = Self.stringToSign(canonicalRequest: canonicalRequest)
+        let unencodedNames = Self.stringToSign(canonicalRequest: Self.canonicalRequest(
+            request, signedHeaders: signedHeaders, payloadHash: payloadHash, encodingNames: false))
         self.accessKeyID = accessKeyID
         self.signedHeaders = signedHeaders
         self.nonce = nonce
         self.timestamp = timestamp
         self.securityToken = request.header("x-acs-security-token")
         self.canonicalRequest = canonicalRequest
-        self.stringToSign = stringToSign(canonicalRequest)
+        self.stringToSign = stringToSign
         self.signature = signature
-        self.alternativeStringsToSign = unencodedNames == canonicalRequest ? [] : [stringToSign(unencodedNames)]
+        self.alternativeStringsToSign = unencodedNames == stringToSign ? [] : [unencodedNames]
     }
 
     /// Whether the signature is the HMAC-SHA256 of the string to sign under `secret`, compared in constant time.
@@ -116,6 +97,45 @@ public struct ACS3Signature: Sendable {
             valid = valid || matches
         }
         return valid
+    }
+
+    /// `HashedRequestPayload` of spec §2.1 step 1: the lowercase hex SHA-256 of `body`, which
+    /// `x-acs-content-sha256` carries.
+    public static func payloadHash(_ body: [UInt8]) -> String {
+        Hex.encode(SHA256.hash(data: body))
+    }
+
+    /// `CanonicalRequest` of spec §2.1 step 6: method, path (`/` when empty), canonical query, the headers
+    /// named in `signedHeaders` (lowercase, in that order; a repeated header's trimmed values sorted and
+    /// joined with `,`), the `SignedHeaders` list and `payloadHash`. The server verifies and the client signs
+    /// with this one function.
+    public static func canonicalRequest(
+        _ request: SignedRequest, signedHeaders: [String], payloadHash: String, encodingNames: Bool = true
+    ) -> String {
+        let headerBlock = signedHeaders.map { name in
+            let values = request.headerValues(name)
+                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            return "\(name):\(values.joined(separator: ","))\n"
+        }.joined()
+        return [
+            request.method,
+            request.path.isEmpty ? "/" : request.path,
+            canonicalQuery(request.queryParameters, encodingNames: encodingNames),
+            headerBlock,
+            signedHeaders.joined(separator: ";"),
+            payloadHash,
+        ].joined(separator: "\n")
+    }
+
+    /// `StringToSign` of spec §2.1 step 7: `ACS3-HMAC-SHA256\n<hex SHA-256 of the canonical request>`.
+    public static func stringToSign(canonicalRequest: String) -> String {
+        "\(algorithm)\n\(Hex.encode(SHA256.hash(data: Array(canonicalRequest.utf8))))"
+    }
+
+    /// `Signature` of spec §2.1 step 8: the lowercase hex HMAC-SHA256 of `stringToSign` keyed with `secret`.
+    public static func signature(stringToSign: String, secret: String) -> String {
+        Hex.encode(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: SymmetricKey(data: Array(secret.utf8))))
     }
 
     /// `CanonicalQueryString` of spec §2.1 step 3: pairs sorted by name (then value) in byte order,

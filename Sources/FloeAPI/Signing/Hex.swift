@@ -1,6 +1,7 @@
-/// Lowercase hexadecimal text for digests and signatures.
-enum Hex {
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
+/// Lowercase hexadecimal text for digests, signatures and nonces.
+public enum Hex {
+    /// The bytes as lowercase hex digits, two per byte.
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         for byte in bytes {
@@ -11,7 +12,7 @@ enum Hex {
     }
 
     /// Decodes hex text of either case; `nil` for odd length or a non-hex digit.
-    static func decode(_ text: some StringProtocol) -> [UInt8]? {
+    public static func decode(_ text: some StringProtocol) -> [UInt8]? {
         let utf8 = Array(text.utf8)
         guard utf8.count.isMultiple(of: 2) else { return nil }
         var out: [UInt8] = []
