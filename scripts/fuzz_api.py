@@ -12,9 +12,21 @@ import argparse, base64, configparser, hashlib, hmac, http.client, json, os, ran
 import subprocess, sys, tempfile, time, urllib.parse, uuid
 from concurrent.futures import ThreadPoolExecutor
 
-ACTIONS = ["StartWorkflow", "GetWorkflowTask", "ListWorkflowTasks", "CancelWorkflowTask", "Nope", "", "start_workflow"]
+ACTIONS = ["StartWorkflow", "GetWorkflowTask", "ListWorkflowTasks", "CancelWorkflowTask",
+           "RegisterMediaInfo", "GetMediaInfo", "BatchGetMediaInfos", "ListMediaBasicInfos", "UpdateMediaInfo", "DeleteMediaInfos",
+           "CreateWorkflow", "UpdateWorkflow", "GetWorkflow", "ListWorkflows", "DeleteWorkflow",
+           "Nope", "", "start_workflow"]
 PARAMS = ["WorkflowId", "TaskInput", "UserData", "TaskId", "MaxResults", "NextToken", "KeyText", "StartOfCreateTime",
-          "EndOfCreateTime", "SkipInputVerification", "WorkflowName", "Action", "Version", "Signature", "AccessKeyId"]
+          "EndOfCreateTime", "SkipInputVerification", "WorkflowName", "Action", "Version", "Signature", "AccessKeyId",
+          "InputURL", "MediaId", "MediaIds", "InputURLs", "Title", "MediaTags", "AppendTags", "ReferenceId", "ClientToken",
+          "Overwrite", "MediaType", "BusinessType", "CateId", "RegisterConfig", "DeletePhysicalFiles", "AdditionType",
+          "SortBy", "StartTime", "EndTime", "Status", "Template", "Type", "Name"]
+TEMPLATES = [
+    "Name: t\nActivities: {Start: {Type: Start}, End: {Type: End}}\nDependencies: {Start: [End]}",
+    "Name: t\nActivities: {Start: {Type: Start}, x: {Type: Snapshot, Parameters: {Width: -1}}, End: {Type: End}}",
+    "a: &a [1,2]\nb: &b [*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b]\nd: [*c,*c,*c,*c]",
+    '{"Name":"j","Activities":{"Start":{"Type":"Start"},"End":{"Type":"End"}},"Dependencies":{"Start":["End"]}}',
+]
 
 
 def junk(rng, size=None):
@@ -24,6 +36,10 @@ def junk(rng, size=None):
         return "".join(rng.choice("abcXYZ019-_.~%+&=?/#[]{}\" '\\\u00e9\u4e2d\U0001F600") for _ in range(size))
     if kind < 0.6:
         return rng.randbytes(size).decode("latin-1")
+    if kind < 0.7:
+        return rng.choice(TEMPLATES) if rng.random() < 0.5 else rng.choice(["oss://uploads/a.mp4", "oss://b/../x.mp4",
+                                                                            "vod://abc", "http://b.oss-cn-x.aliyuncs.com/k.mov",
+                                                                            ",".join(["f" * 32] * rng.randint(1, 30))])
     if kind < 0.8:
         return json.dumps(rng.choice([{"Type": "OSS", "Media": "oss://b/" + "x" * size}, {"Type": rng.random()},
                                       [1, 2], None, "s" * size, {"Type": "Media", "Media": "f" * 32}]))
@@ -44,7 +60,7 @@ def v1_signed(rng, key_id, secret, params):
 
 def make_request(rng, key_id, secret):
     method = rng.choice(["POST", "POST", "POST", "GET", "PUT", "DELETE", "OPTIONS"])
-    path = rng.choice(["/", "/", "/", "//", "/x", "/" + "a" * 3000, "/?", "/%zz"])
+    path = rng.choice(["/", "/", "/", "//", "/x", "/" + "a" * 3000, "/?", "/%zz", "/healthz"])
     headers = {}
     body = b""
     kind = rng.random()

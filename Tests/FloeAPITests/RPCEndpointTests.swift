@@ -146,6 +146,7 @@ import Testing
         let live = try await h.send(TestSigner.Signed(uri: "/healthz", headers: [], body: []), method: .get)
         #expect(live.status == 200)
         #expect(live["Status"] as? String == "Live")
+        #expect((live["RequestId"] as? String)?.count == 36)
         expectError(try await h.send(TestSigner.Signed(uri: "/healthz", headers: [], body: [])), 404, "InvalidAction.NotFound")
     }
 }

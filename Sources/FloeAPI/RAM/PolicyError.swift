@@ -1,15 +1,10 @@
+import FloeCore
+
 /// Why a RAM policy document was refused, naming the place in the document that is at fault
 /// (for example `Statement[1].Condition.IpAddress.acs:SourceIp[0]`).
-public struct PolicyError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct PolicyError: CodedError {
     /// What kind of fault it is.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        public let rawValue: String
-        public init(_ rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
-
-        /// The document is not JSON, or not a policy of the shape RAM accepts.
-        public static let malformedPolicyDocument = Code("MalformedPolicyDocument")
-    }
+    public typealias Code = ErrorCode<PolicyError>
 
     public var code: Code
     public var message: String
@@ -19,10 +14,13 @@ public struct PolicyError: Error, Hashable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "\(code): \(message)" }
-
     /// `MalformedPolicyDocument` at `path`.
     public static func malformed(_ path: String, _ reason: String) -> PolicyError {
         .init(.malformedPolicyDocument, path.isEmpty ? reason : "\(path): \(reason)")
     }
+}
+
+extension ErrorCode where Domain == PolicyError {
+    /// The document is not JSON, or not a policy of the shape RAM accepts.
+    public static var malformedPolicyDocument: Self { Self("MalformedPolicyDocument") }
 }

@@ -1,4 +1,5 @@
 import Crypto
+import FloeCore
 import Foundation
 
 #if canImport(Glibc)
@@ -120,23 +121,8 @@ private func Glibc_open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32
 
 /// Why a secret could not be sealed or opened, or the key not loaded. Never contains key material or a
 /// plaintext.
-public struct SecretBoxError: Error, Hashable, Sendable, CustomStringConvertible {
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        public let rawValue: String
-        public init(_ rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
-
-        /// The key file cannot be read or created.
-        public static let keyFile = Code("KeyFile")
-        /// The key is not a 256-bit key.
-        public static let invalidKey = Code("InvalidKey")
-        /// Text that is not sealed text.
-        public static let malformed = Code("MalformedSealedSecret")
-        /// Sealed text that does not authenticate: another key, another context, or tampered.
-        public static let authenticationFailed = Code("AuthenticationFailed")
-        /// Encryption failed.
-        public static let sealFailed = Code("SealFailed")
-    }
+public struct SecretBoxError: CodedError {
+    public typealias Code = ErrorCode<SecretBoxError>
 
     public var code: Code
     public var message: String
@@ -145,6 +131,17 @@ public struct SecretBoxError: Error, Hashable, Sendable, CustomStringConvertible
         self.code = code
         self.message = message
     }
+}
 
-    public var description: String { "\(code): \(message)" }
+extension ErrorCode where Domain == SecretBoxError {
+    /// The key file cannot be read or created.
+    public static var keyFile: Self { Self("KeyFile") }
+    /// The key is not a 256-bit key.
+    public static var invalidKey: Self { Self("InvalidKey") }
+    /// Text that is not sealed text.
+    public static var malformed: Self { Self("MalformedSealedSecret") }
+    /// Sealed text that does not authenticate: another key, another context, or tampered.
+    public static var authenticationFailed: Self { Self("AuthenticationFailed") }
+    /// Encryption failed.
+    public static var sealFailed: Self { Self("SealFailed") }
 }

@@ -7,7 +7,7 @@ import NIOCore
 /// over as received (the `Host` value included, never normalised) and writes the JSON answer. Nothing it
 /// does throws, so Hummingbird never writes an error body of its own.
 ///
-/// One route bypasses the endpoint: `GET /healthz` answers `200 {"Status":"Live"}` without authentication,
+/// One route bypasses the endpoint: `GET /healthz` answers `200 {"RequestId","Status":"Live"}` without authentication,
 /// for liveness probes (and as the no-op route the API benchmark compares signed requests with).
 public struct APIResponder: HTTPResponder {
     public typealias Context = APIRequestContext
@@ -27,7 +27,8 @@ public struct APIResponder: HTTPResponder {
     /// Answers `request` with the endpoint's JSON; never throws.
     public func respond(to request: Request, context: APIRequestContext) async throws -> Response {
         if request.method == .get, request.uri.path == "/healthz" {
-            return Self.json(APIResponse(status: 200, body: #"{"Status":"Live"}"#, requestID: UUID().uuidString))
+            let requestID = UUID().uuidString
+            return Self.json(APIResponse(status: 200, body: #"{"RequestId":"\#(requestID)","Status":"Live"}"#, requestID: requestID))
         }
         let answer: APIResponse
         do {

@@ -1,34 +1,13 @@
+import FloeCore
+
 /// Why a request's signature could not be accepted, with the IMS error code the API edge returns.
 ///
 /// Every code here is answered with HTTP 400 by IMS (spec §1.3), except
 /// ``Code/invalidAccessKeyIDNotFound`` (404). The messages are the published ones where the spec
 /// gives one, followed by what was at fault; they never contain a secret.
-public struct SignatureError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct SignatureError: CodedError {
     /// An IMS error code; ``rawValue`` is what goes into the error body's `Code`.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        public let rawValue: String
-        public init(_ rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
-
-        /// A mandatory parameter (or signing header) is absent.
-        public static let missingParameter = Code("MissingParameter")
-        /// A signing parameter is present but not acceptable (for example `SignatureMethod=HMAC-MD5`).
-        public static let invalidParameter = Code("InvalidParameter")
-        /// No signature at all, or an `Authorization` header that does not follow the scheme.
-        public static let incompleteSignature = Code("IncompleteSignature")
-        /// The signature (or the body hash it covers) differs from the server's calculation.
-        public static let signatureDoesNotMatch = Code("SignatureDoesNotMatch")
-        /// `x-acs-date` or `Timestamp` is not `yyyy-MM-ddTHH:mm:ssZ`.
-        public static let invalidTimeStampFormat = Code("InvalidTimeStamp.Format")
-        /// `x-acs-date` or `Timestamp` is more than the allowed skew away from the server's clock.
-        public static let invalidTimeStampExpired = Code("InvalidTimeStamp.Expired")
-        /// The nonce was already used within the replay window (raised by the caller's nonce store).
-        public static let signatureNonceUsed = Code("SignatureNonceUsed")
-        /// No secret is known for the AccessKey ID (raised by the caller's key lookup).
-        public static let invalidAccessKeyIDNotFound = Code("InvalidAccessKeyId.NotFound")
-        /// The AccessKey is disabled (raised by the caller's key lookup).
-        public static let invalidAccessKeyIDInactive = Code("InvalidAccessKeyId.Inactive")
-    }
+    public typealias Code = ErrorCode<SignatureError>
 
     public var code: Code
     public var message: String
@@ -37,8 +16,6 @@ public struct SignatureError: Error, Hashable, Sendable, CustomStringConvertible
         self.code = code
         self.message = message
     }
-
-    public var description: String { "\(code): \(message)" }
 
     /// The HTTP status IMS answers this code with (spec §1.3).
     public var httpStatus: Int { code == .invalidAccessKeyIDNotFound ? 404 : 400 }
@@ -85,4 +62,25 @@ public struct SignatureError: Error, Hashable, Sendable, CustomStringConvertible
     /// `InvalidAccessKeyId.Inactive` with Floe's message (IMS publishes none).
     public static let invalidAccessKeyIDInactive = SignatureError(
         .invalidAccessKeyIDInactive, "Specified access key is disabled.")
+}
+
+extension ErrorCode where Domain == SignatureError {
+    /// A mandatory parameter (or signing header) is absent.
+    public static var missingParameter: Self { Self("MissingParameter") }
+    /// A signing parameter is present but not acceptable (for example `SignatureMethod=HMAC-MD5`).
+    public static var invalidParameter: Self { Self("InvalidParameter") }
+    /// No signature at all, or an `Authorization` header that does not follow the scheme.
+    public static var incompleteSignature: Self { Self("IncompleteSignature") }
+    /// The signature (or the body hash it covers) differs from the server's calculation.
+    public static var signatureDoesNotMatch: Self { Self("SignatureDoesNotMatch") }
+    /// `x-acs-date` or `Timestamp` is not `yyyy-MM-ddTHH:mm:ssZ`.
+    public static var invalidTimeStampFormat: Self { Self("InvalidTimeStamp.Format") }
+    /// `x-acs-date` or `Timestamp` is more than the allowed skew away from the server's clock.
+    public static var invalidTimeStampExpired: Self { Self("InvalidTimeStamp.Expired") }
+    /// The nonce was already used within the replay window (raised by the caller's nonce store).
+    public static var signatureNonceUsed: Self { Self("SignatureNonceUsed") }
+    /// No secret is known for the AccessKey ID (raised by the caller's key lookup).
+    public static var invalidAccessKeyIDNotFound: Self { Self("InvalidAccessKeyId.NotFound") }
+    /// The AccessKey is disabled (raised by the caller's key lookup).
+    public static var invalidAccessKeyIDInactive: Self { Self("InvalidAccessKeyId.Inactive") }
 }

@@ -2,28 +2,9 @@
 ///
 /// Errors are values: a code that says what kind of fault it is, and a message for a person that names
 /// what was at fault (the activity, the field, the key).
-public struct FloeError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct FloeError: CodedError {
     /// What kind of fault an error is.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        public let rawValue: String
-        public init(_ rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
-
-        /// A workflow template is malformed: its graph, an activity type or a parameter.
-        public static let invalidTemplate = Code("InvalidTemplate")
-        /// A storage location (bucket or key) is malformed or unsafe.
-        public static let invalidLocation = Code("InvalidLocation")
-        /// A parameter of a request is malformed.
-        public static let invalidParameter = Code("InvalidParameter")
-        /// The thing asked for does not exist.
-        public static let notFound = Code("NotFound")
-        /// The request conflicts with the current state (for example, cancelling a finished task).
-        public static let conflict = Code("Conflict")
-        /// A storage backend failed.
-        public static let storage = Code("StorageError")
-        /// The state store failed.
-        public static let store = Code("StoreError")
-    }
+    public typealias Code = ErrorCode<FloeError>
 
     public var code: Code
     public var message: String
@@ -33,11 +14,26 @@ public struct FloeError: Error, Hashable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "\(code): \(message)" }
-
     public static func invalidTemplate(_ message: String) -> FloeError { .init(.invalidTemplate, message) }
     public static func invalidLocation(_ message: String) -> FloeError { .init(.invalidLocation, message) }
     public static func invalidParameter(_ message: String) -> FloeError { .init(.invalidParameter, message) }
     public static func notFound(_ message: String) -> FloeError { .init(.notFound, message) }
     public static func conflict(_ message: String) -> FloeError { .init(.conflict, message) }
+}
+
+extension ErrorCode where Domain == FloeError {
+    /// A workflow template is malformed: its graph, an activity type or a parameter.
+    public static var invalidTemplate: Self { Self("InvalidTemplate") }
+    /// A storage location (bucket or key) is malformed or unsafe.
+    public static var invalidLocation: Self { Self("InvalidLocation") }
+    /// A parameter of a request is malformed.
+    public static var invalidParameter: Self { Self("InvalidParameter") }
+    /// The thing asked for does not exist.
+    public static var notFound: Self { Self("NotFound") }
+    /// The request conflicts with the current state (for example, cancelling a finished task).
+    public static var conflict: Self { Self("Conflict") }
+    /// A storage backend failed.
+    public static var storage: Self { Self("StorageError") }
+    /// The state store failed.
+    public static var store: Self { Self("StoreError") }
 }
