@@ -48,7 +48,9 @@ extension SQLiteWorkflowStore {
     }
 
     public func accessKey(_ id: String) async throws -> AccessKey? {
-        try await read { db in try AccessKeyRecord.fetchOne(db, key: id)?.model() }
+        try await read { db in
+            try AccessKeyRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM accessKey WHERE id = ?"), arguments: [id])?.model()
+        }
     }
 
     public func accessKeys(of account: AccountID) async throws -> [AccessKey] {
@@ -75,11 +77,9 @@ extension SQLiteWorkflowStore {
 
     public func useNonce(_ nonce: String, accessKeyID: String, expiresAt: Date, now: Date) async throws -> Bool {
         try await write { db in
-            try db.execute(sql: "DELETE FROM nonce WHERE expiresAt <= ?", arguments: [SQLiteValue.time(now)])
-            try db.execute(
-                sql: "INSERT INTO nonce (accessKeyID, nonce, expiresAt) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                arguments: [accessKeyID, nonce, SQLiteValue.time(expiresAt)]
-            )
+            try db.cachedStatement(sql: "DELETE FROM nonce WHERE expiresAt <= ?").execute(arguments: [SQLiteValue.time(now)])
+            try db.cachedStatement(sql: "INSERT INTO nonce (accessKeyID, nonce, expiresAt) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                .execute(arguments: [accessKeyID, nonce, SQLiteValue.time(expiresAt)])
             return db.changesCount > 0
         }
     }

@@ -49,8 +49,8 @@ extension SQLiteWorkflowStore {
     /// The asset of `accountID` whose `column` is `value`; the column is unique per account.
     private func media(accountID: AccountID, where column: String, is value: String) async throws -> MediaAsset? {
         try await read { db in
-            try MediaAssetRecord.filter(Column("accountID") == accountID.rawValue && Column(column) == value)
-                .fetchOne(db)
+            try MediaAssetRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM mediaAsset WHERE accountID = ? AND \(column) = ?"),
+                                          arguments: [accountID.rawValue, value])
                 .map { try Self.media($0, in: db) }
         }
     }
@@ -137,7 +137,7 @@ extension SQLiteWorkflowStore {
     /// The asset of `record` with its files, in the order they were first added.
     static func media(_ record: MediaAssetRecord, in db: Database) throws -> MediaAsset {
         let files = try MediaFileRecord.fetchAll(
-            db, sql: "SELECT * FROM mediaFile WHERE mediaID = ? ORDER BY position", arguments: [record.id]
+            db.cachedStatement(sql: "SELECT * FROM mediaFile WHERE mediaID = ? ORDER BY position"), arguments: [record.id]
         )
         return try record.model(files: files.map { try $0.model() })
     }

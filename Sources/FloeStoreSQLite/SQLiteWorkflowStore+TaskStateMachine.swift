@@ -7,9 +7,10 @@ extension SQLiteWorkflowStore {
     /// what the machine changed. Returns `nil` when there is no such task. Call inside a write transaction.
     @discardableResult
     static func withMachine<T>(_ id: TaskID, in db: Database, _ body: (inout TaskStateMachine) throws -> T) throws -> T? {
-        guard let task = try TaskRecord.fetchOne(db, key: id.rawValue)?.model() else { return nil }
+        guard let task = try TaskRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM task WHERE id = ?"), arguments: [id.rawValue])?
+            .model() else { return nil }
         let runs = try ActivityRunRecord.fetchAll(
-            db, sql: "SELECT * FROM activityRun WHERE taskID = ?", arguments: [id.rawValue]
+            db.cachedStatement(sql: "SELECT * FROM activityRun WHERE taskID = ?"), arguments: [id.rawValue]
         ).map { try $0.model() }
         var machine = TaskStateMachine(task: task, runs: runs)
         let value = try body(&machine)
@@ -19,13 +20,15 @@ extension SQLiteWorkflowStore {
 
     /// Writes what `machine` changed: its task, its runs, and its new files into the task's media asset. When
     /// that asset was deleted (its task had ended, then a run still running reported back), the files are
-    /// dropped with it.
-    static func save(_ machine: TaskStateMachine, in db: Database) throws {
+    /// dropped with it. A `new` task and its runs are inserted; otherwise they are updated.
+    static func save(_ machine: TaskStateMachine, new: Bool = false, in db: Database) throws {
         if machine.taskChanged {
-            try TaskRecord(machine.task).upsert(db)
+            let record = try TaskRecord(machine.task)
+            try new ? record.insert(db) : record.update(db)
         }
         for run in machine.changedRunList {
-            try ActivityRunRecord(run).upsert(db)
+            let record = try ActivityRunRecord(run)
+            try new ? record.insert(db) : record.update(db)
         }
         guard !machine.newFiles.isEmpty, try MediaAssetRecord.exists(db, key: machine.task.mediaID.rawValue) else { return }
         for file in machine.newFiles {

@@ -6,14 +6,16 @@ import GRDB
 extension SQLiteWorkflowStore {
     public func createTask(_ task: WorkflowTask, now: Date) async throws {
         try await write { db in
-            let owner = try String.fetchOne(db, sql: "SELECT accountID FROM mediaAsset WHERE id = ?", arguments: [task.mediaID.rawValue])
+            let owner = try String.fetchOne(db.cachedStatement(sql: "SELECT accountID FROM mediaAsset WHERE id = ?"),
+                                            arguments: [task.mediaID.rawValue])
             guard owner == task.accountID.rawValue else {
                 throw FloeError.notFound("media \(task.mediaID) does not exist")
             }
-            guard try !TaskRecord.exists(db, key: task.id.rawValue) else {
+            guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM task WHERE id = ?)"),
+                                    arguments: [task.id.rawValue]) == false else {
                 throw FloeError.conflict("task \(task.id) already exists")
             }
-            try Self.save(TaskStateMachine.newTask(task, now: now), in: db)
+            try Self.save(TaskStateMachine.newTask(task, now: now), new: true, in: db)
         }
         workSignal.notify()
     }

@@ -10,7 +10,9 @@ extension SQLiteWorkflowStore {
     }
 
     public func template(_ id: WorkflowID) async throws -> WorkflowTemplate? {
-        try await read { db in try TemplateRecord.fetchOne(db, key: id.rawValue)?.model() }
+        try await read { db in
+            try TemplateRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM template WHERE id = ?"), arguments: [id.rawValue])?.model()
+        }
     }
 
     public func templates(_ page: PageRequest, accountID: AccountID?) async throws -> Page<WorkflowTemplate> {

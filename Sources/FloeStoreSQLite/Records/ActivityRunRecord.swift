@@ -23,7 +23,7 @@ struct ActivityRunRecord: Codable, FetchableRecord, PersistableRecord {
     init(_ run: ActivityRun) throws {
         taskID = run.taskID.rawValue
         name = run.name
-        definition = try SQLiteValue.json(run.definition)
+        definition = try SQLiteValue.definitions.text(of: run.definition)
         status = run.status.rawValue
         attempt = run.attempt
         notBefore = run.notBefore.map(SQLiteValue.time)
@@ -40,7 +40,7 @@ struct ActivityRunRecord: Codable, FetchableRecord, PersistableRecord {
         ActivityRun(
             taskID: try TaskID(taskID),
             name: name,
-            definition: try SQLiteValue.decode(ActivityDefinition.self, json: definition, column: "activityRun.definition"),
+            definition: try SQLiteValue.definitions.value(of: definition, column: "activityRun.definition"),
             status: try SQLiteValue.enumeration(ActivityStatus.self, status, column: "activityRun.status"),
             attempt: attempt,
             notBefore: notBefore.map(SQLiteValue.date),

@@ -23,7 +23,7 @@ struct TaskRecord: Codable, FetchableRecord, PersistableRecord {
         accountID = task.accountID.rawValue
         workflowID = task.workflowID.rawValue
         workflowName = task.workflowName
-        topology = try SQLiteValue.json(task.topology)
+        topology = try SQLiteValue.topologies.text(of: task.topology)
         input = task.input.jsonText
         mediaID = task.mediaID.rawValue
         userData = task.userData
@@ -39,7 +39,7 @@ struct TaskRecord: Codable, FetchableRecord, PersistableRecord {
             accountID: try SQLiteValue.account(accountID, column: "task.accountID"),
             workflowID: try WorkflowID(workflowID),
             workflowName: workflowName,
-            topology: try SQLiteValue.decode(WorkflowTopology.self, json: topology, column: "task.topology"),
+            topology: try SQLiteValue.topologies.value(of: topology, column: "task.topology"),
             input: try TaskInput(jsonText: input),
             mediaID: try MediaID(mediaID),
             userData: userData,

@@ -20,7 +20,7 @@ struct TemplateRecord: Codable, FetchableRecord, PersistableRecord {
         kind = template.kind.rawValue
         accountID = template.accountID?.rawValue
         status = template.status.rawValue
-        topology = try SQLiteValue.json(template.topology)
+        topology = try SQLiteValue.topologies.text(of: template.topology)
         createTime = SQLiteValue.time(template.createTime)
         modifiedTime = SQLiteValue.time(template.modifiedTime)
     }
@@ -32,7 +32,7 @@ struct TemplateRecord: Codable, FetchableRecord, PersistableRecord {
             kind: try SQLiteValue.enumeration(WorkflowTemplate.Kind.self, kind, column: "template.kind"),
             accountID: try accountID.map { id throws(FloeError) in try SQLiteValue.account(id, column: "template.accountID") },
             status: try SQLiteValue.enumeration(WorkflowTemplate.Status.self, status, column: "template.status"),
-            topology: try SQLiteValue.decode(WorkflowTopology.self, json: topology, column: "template.topology"),
+            topology: try SQLiteValue.topologies.value(of: topology, column: "template.topology"),
             createTime: SQLiteValue.date(createTime),
             modifiedTime: SQLiteValue.date(modifiedTime)
         )
