@@ -8,15 +8,19 @@ extension SQLiteWorkflowStore {
         guard task.input == .oss(media.inputURL), task.accountID == media.accountID else {
             throw FloeError.invalidParameter("a triggered task's input must be its media asset's OSS file, in one account")
         }
+        guard !version.isEmpty, version.utf8.count <= 256 else {
+            throw FloeError.invalidParameter("a file version is 1 to 256 bytes; this one is \(version.utf8.count)")
+        }
         let record = try MediaAssetRecord(media)
         let location = media.inputURL
+        let key: StatementArguments = [location.bucket, location.key, version, task.workflowID.rawValue]
+        // A rescan hands every file to the trigger again: answer those already in the ledger with a read.
+        if let existing = try await read({ db in try Self.ledgerTask(key, in: db) }) {
+            return TriggeredTask(taskID: existing, created: false)
+        }
         let result = try await write { db -> TriggeredTask in
-            let ledger = try db.cachedStatement(sql: """
-                SELECT taskID FROM triggerLedger WHERE bucket = ? AND key = ? AND version = ? AND workflowID = ?
-                """)
-            let key: StatementArguments = [location.bucket, location.key, version, task.workflowID.rawValue]
-            if let existing = try String.fetchOne(ledger, arguments: key) {
-                return TriggeredTask(taskID: try TaskID(existing), created: false)
+            if let existing = try Self.ledgerTask(key, in: db) {
+                return TriggeredTask(taskID: existing, created: false)
             }
             var task = task
             let registered = try String.fetchOne(
@@ -43,6 +47,14 @@ extension SQLiteWorkflowStore {
         }
         if result.created { workSignal.notify() }
         return result
+    }
+
+    /// The task of the ledger row with key (bucket, key, version, workflowID), if any.
+    private static func ledgerTask(_ key: StatementArguments, in db: Database) throws -> TaskID? {
+        let statement = try db.cachedStatement(sql: """
+            SELECT taskID FROM triggerLedger WHERE bucket = ? AND key = ? AND version = ? AND workflowID = ?
+            """)
+        return try String.fetchOne(statement, arguments: key).map { try TaskID($0) }
     }
 
     public func recordOutput(_ location: StorageLocation, now: Date) async throws {

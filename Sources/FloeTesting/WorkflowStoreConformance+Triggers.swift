@@ -53,6 +53,13 @@ extension WorkflowStoreConformance {
             try await store.createTriggeredTask(wrong.task, media: wrong.media, version: "v1", now: Samples.epoch)
         }
         #expect(error?.code == .invalidParameter)
+        for version in ["", String(repeating: "v", count: 257)] {
+            let next = triggered(template, Samples.location("in/d.mp4"))
+            let refused = await #expect(throws: FloeError.self) {
+                try await store.createTriggeredTask(next.task, media: next.media, version: version, now: Samples.epoch)
+            }
+            #expect(refused?.code == .invalidParameter)
+        }
     }
 
     static func triggerConcurrent(_ store: any WorkflowStore) async throws {

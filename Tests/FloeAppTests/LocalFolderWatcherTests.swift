@@ -82,6 +82,23 @@ struct LocalFolderWatcherTests {
         #expect(try await w.bed.tasks().count == 1)
     }
 
+    @Test("a file that landed while no watcher took it (the server was killed) starts its task on the next start")
+    func landedWhileDown() async throws {
+        let w = try WatcherBed()
+        try await w.bed.template("auto", location: "oss://uploads/")
+        try w.write("a.mp4")
+        // The first watcher sees the file but is gone before it settles.
+        let first = w.watcher()
+        let start = ContinuousClock.now
+        let seen = try await WatcherBed.made(first, at: start, 0)
+        #expect(seen.isEmpty)
+        let next = w.watcher()
+        _ = try await WatcherBed.made(next, at: start, 10)
+        let taken = try await WatcherBed.made(next, at: start, 13)
+        #expect(taken.count == 1)
+        #expect(try await w.bed.tasks().count == 1)
+    }
+
     @Test("a re-written file (new size and mtime) starts a new task")
     func rewrite() async throws {
         let w = try WatcherBed()

@@ -132,7 +132,8 @@ public protocol WorkflowStore: Sendable {
     /// the asset's id either way). When the ledger row exists, nothing is created and the task it names is
     /// returned. Of many concurrent calls for one version and template exactly one creates a task, and
     /// across processes sharing the store and restarts. Throws ``FloeError/Code/invalidParameter`` unless
-    /// `task.input` is the OSS location `media.inputURL` and both belong to one account.
+    /// `task.input` is the OSS location `media.inputURL`, both belong to one account, and `version` is 1 to 256
+    /// bytes.
     func createTriggeredTask(_ task: WorkflowTask, media: MediaAsset, version: String, now: Date) async throws -> TriggeredTask
     /// Records that Floe writes (or is about to write) an object at `location`: such a file never triggers.
     /// Writers record before they write, so no watcher or event sees the file before the record.
