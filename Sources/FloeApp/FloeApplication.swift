@@ -45,7 +45,7 @@ public struct FloeApplication: Sendable {
         let outputs = OutputRecordingObjectStore(base: objectStore, store: store)
         self.registry = ActivityRegistry(MediaActivities.all(objectStore: outputs, configuration: configuration.ffmpeg))
         self.launcher = WorkflowLauncher(store: store)
-        self.trigger = Trigger(store: store, logger: Logger(label: "floe.trigger"))
+        self.trigger = Trigger(store: store)
         self.keyRing = KeyRing(store: store, box: try SecretBox.loadOrCreate(keyFile: configuration.secretKeyFile))
         self.localAccount = try await Self.ensureLocalAccount(in: store, now: now)
         try await installSystemTemplates()

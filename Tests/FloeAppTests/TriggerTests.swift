@@ -3,7 +3,6 @@ import FloeEngine
 import FloeStoreSQLite
 import FloeTesting
 import Foundation
-import Logging
 import Testing
 
 /// A store with templates to trigger, and a ``Trigger`` on it.
@@ -13,9 +12,7 @@ struct TriggerBed {
 
     init(access: any BucketAccessPolicy = OpenBucketAccess()) throws {
         store = try SQLiteWorkflowStore.temporary()
-        var logger = Logger(label: "trigger-test")
-        logger.logLevel = .critical
-        trigger = Trigger(store: store, access: access, logger: logger)
+        trigger = Trigger(store: store, access: access)
     }
 
     /// Saves a template `Start -> probe -> End` bound to `location`, `Automatic` unless told, of `account`.

@@ -90,7 +90,11 @@ public actor LocalFolderWatcher: Service {
         var started: [TriggeredTask] = []
         for event in ready {
             do {
-                started += try await trigger.handle(event)
+                let tasks = try await trigger.handle(event)
+                for task in tasks where task.created {
+                    logger.info("file started a workflow", metadata: ["location": "\(event.location)", "task": "\(task.taskID)"])
+                }
+                started += tasks
             } catch {
                 sightings[event.location]?.taken = false
                 logger.error("triggering on a local file failed", metadata: ["location": "\(event.location)", "error": "\(error)"])

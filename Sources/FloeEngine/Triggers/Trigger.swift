@@ -1,6 +1,5 @@
 import FloeCore
 import Foundation
-import Logging
 
 /// Starts the workflows a new media file lands in, exactly once per file version and template.
 ///
@@ -30,17 +29,15 @@ public actor Trigger {
 
     let store: any WorkflowStore
     let access: any BucketAccessPolicy
-    let logger: Logger
     let now: @Sendable () -> Date
     private var generation: Int64?
     private var index = InputLocationIndex<WorkflowTemplate>()
     private var current: [Binding] = []
 
-    public init(store: any WorkflowStore, access: any BucketAccessPolicy = OpenBucketAccess(), logger: Logger,
+    public init(store: any WorkflowStore, access: any BucketAccessPolicy = OpenBucketAccess(),
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.access = access
-        self.logger = logger
         self.now = now
     }
 
@@ -52,7 +49,8 @@ public actor Trigger {
 
     /// Starts a task of every template `event`'s file triggers, unless that file version already started one;
     /// returns each template's task, made now (`created`) or before. Tries every template before throwing the
-    /// first error, so a retry of the event makes only the tasks that failed.
+    /// first error, so a retry of the event makes only the tasks that failed. Logs nothing: callers log with
+    /// their own logger.
     @discardableResult
     public func handle(_ event: ObjectEvent) async throws -> [TriggeredTask] {
         let location = event.location
@@ -75,17 +73,8 @@ public actor Trigger {
             let task = WorkflowTask(accountID: account, workflowID: template.id, workflowName: template.name, topology: template.topology,
                                     input: .oss(location), mediaID: media.id, createTime: time)
             do {
-                let result = try await store.createTriggeredTask(task, media: media, version: event.version, now: time)
-                if result.created {
-                    logger.info("file started a workflow", metadata: [
-                        "location": "\(location)", "workflow": "\(template.id)", "task": "\(result.taskID)",
-                    ])
-                }
-                started.append(result)
+                started.append(try await store.createTriggeredTask(task, media: media, version: event.version, now: time))
             } catch {
-                logger.error("starting a triggered workflow failed", metadata: [
-                    "location": "\(location)", "workflow": "\(template.id)", "error": "\(error)",
-                ])
                 failure = failure ?? error
             }
         }
