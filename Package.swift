@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "floe", targets: ["FloeCLI"]),
+        .executable(name: "floe-bench-matching", targets: ["FloeBenchMatching"]),
         .library(name: "FloeCore", targets: ["FloeCore"]),
         .library(name: "FloeEngine", targets: ["FloeEngine"]),
         .library(name: "FloeApp", targets: ["FloeApp"]),
@@ -95,6 +96,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .executableTarget(name: "FloeBenchMatching", dependencies: ["FloeCore"], swiftSettings: strict),
         .target(
             name: "FloeTesting",
             dependencies: [

@@ -3,7 +3,8 @@
 #   1. one Transcode of a 30 s 720p clip through `floe run`, against the very same FFmpeg command run
 #      directly (captured from Floe through a logging wrapper); wall time of each, alternated, 3 rounds;
 #   2. peak RSS (VmHWM) of an idle `floe serve`;
-#   3. signed StartWorkflow requests against the no-op route of the same server (scripts/bench-api.sh).
+#   3. signed StartWorkflow requests against the no-op route of the same server (scripts/bench-api.sh);
+#   4. per-file trigger matching with 100,000 bound locations, index against a linear scan (floe-bench-matching).
 # Prints a Markdown table. Needs a release build (made here). BENCH_ONLY=api runs the third part only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -84,5 +85,7 @@ printf '| transcode 30 s 720p, median (ratio: median of the rounds'"'"' ratios) 
 printf '| idle floe serve, peak RSS (VmHWM) | %.1f MB | | |\n' "$(calc "$hwm_kb / 1024")"
 printf '| idle floe serve, RSS after 5 s | %.1f MB | | |\n' "$(calc "$rss_kb / 1024")"
 scripts/bench-api.sh "$floe"
+swift build -c release --product floe-bench-matching >&2
+"$(swift build -c release --show-bin-path)/floe-bench-matching"
 echo
 echo "FFmpeg command measured: ffmpeg ${args[*]}" | sed "s|$work|<tmp>|g"

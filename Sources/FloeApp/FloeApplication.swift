@@ -16,6 +16,9 @@ public struct FloeApplication: Sendable {
     public let objectStore: any ObjectStore
     public let registry: ActivityRegistry
     public let launcher: WorkflowLauncher
+    /// Starts the workflows a new media file lands in; the entry point for every source of files (the local
+    /// folder watcher of ``workerServices(logger:)``, and uploads).
+    public let trigger: Trigger
     /// The access keys of the store, their secrets sealed with the data folder's `secret.key` (made on
     /// first open).
     public let keyRing: KeyRing
@@ -38,8 +41,11 @@ public struct FloeApplication: Sendable {
         let objectStore = try FileSystemObjectStore(root: configuration.storageDirectory)
         self.store = store
         self.objectStore = objectStore
-        self.registry = ActivityRegistry(MediaActivities.all(objectStore: objectStore, configuration: configuration.ffmpeg))
+        // Activities write outputs through a store that records them first, so an output never triggers.
+        let outputs = OutputRecordingObjectStore(base: objectStore, store: store)
+        self.registry = ActivityRegistry(MediaActivities.all(objectStore: outputs, configuration: configuration.ffmpeg))
         self.launcher = WorkflowLauncher(store: store)
+        self.trigger = Trigger(store: store)
         self.keyRing = KeyRing(store: store, box: try SecretBox.loadOrCreate(keyFile: configuration.secretKeyFile))
         self.localAccount = try await Self.ensureLocalAccount(in: store, now: now)
         try await installSystemTemplates()
@@ -67,8 +73,9 @@ public struct FloeApplication: Sendable {
         }
     }
 
-    /// The services that run activities and prepare registered media: a ``WorkerPool``, a ``LeaseReaper`` and a
-    /// ``MediaPreparer``; only the reaper with zero worker slots (an API-only process).
+    /// The services that run activities, prepare registered media and watch local buckets: a ``WorkerPool``, a
+    /// ``LeaseReaper``, a ``MediaPreparer`` and a ``LocalFolderWatcher``; only the reaper with zero worker slots
+    /// (an API-only process).
     public func workerServices(logger: Logger) -> [any Service] {
         let pool = WorkerPool(
             store: store, registry: registry,
@@ -81,7 +88,12 @@ public struct FloeApplication: Sendable {
                                  maxAttempts: configuration.maxLeaseAttempts, logger: logger)
         guard configuration.workerSlots > 0 else { return [reaper] }
         let preparer = MediaPreparer(store: store, objectStore: objectStore, ffmpeg: configuration.ffmpeg, logger: logger)
-        return [pool, reaper, preparer]
+        let watcher = LocalFolderWatcher(
+            root: configuration.storageDirectory, trigger: trigger,
+            configuration: .init(pollInterval: configuration.watchInterval, settleInterval: configuration.settleInterval),
+            logger: logger
+        )
+        return [pool, reaper, preparer, watcher]
     }
 
     /// The API server on ``FloeConfiguration/host`` and ``FloeConfiguration/port``, serving the workflow,
@@ -112,7 +124,8 @@ public struct FloeApplication: Sendable {
         }
         let mediaID = MediaID.random()
         let location = try StorageLocation(bucket: configuration.inputBucket, key: "\(mediaID)/\(file.lastPathComponent)")
-        try await objectStore.put(location, file: file)
+        // Floe writes this file: it does not trigger (the task `floe run` starts is the one it asked for).
+        try await OutputRecordingObjectStore(base: objectStore, store: store).put(location, file: file)
         let media = MediaAsset(id: mediaID, accountID: localAccount, inputURL: location, mediaType: MediaExtensions.mediaType(fileName: file.lastPathComponent),
                                title: file.lastPathComponent, createTime: now,
                                files: [MediaFile(location: location, fileType: .sourceFile)])

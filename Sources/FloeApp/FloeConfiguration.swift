@@ -24,11 +24,16 @@ public struct FloeConfiguration: Sendable {
     public var host: String
     /// The port the API listens on (8080 by default; 0 picks a free one).
     public var port: Int
+    /// How often the local folder watcher scans the bound locations of local buckets (1 s by default).
+    public var watchInterval: Duration
+    /// How long a local file's size and mtime must stand still before it triggers (2 s by default).
+    public var settleInterval: Duration
 
     public init(dataDirectory: URL = URL(filePath: "floe-data", directoryHint: .isDirectory), workerSlots: Int = 2,
                 leaseDuration: Duration = .seconds(30), heartbeatInterval: Duration = .seconds(5), maxLeaseAttempts: Int = 5,
                 inputBucket: String = "floe-input", outputBucket: String = "floe-output",
-                ffmpegPath: String? = nil, ffprobePath: String? = nil, host: String = "127.0.0.1", port: Int = 8080) {
+                ffmpegPath: String? = nil, ffprobePath: String? = nil, host: String = "127.0.0.1", port: Int = 8080,
+                watchInterval: Duration = .seconds(1), settleInterval: Duration = .seconds(2)) {
         self.dataDirectory = dataDirectory.standardizedFileURL
         self.workerSlots = workerSlots
         self.leaseDuration = leaseDuration
@@ -40,6 +45,8 @@ public struct FloeConfiguration: Sendable {
         self.ffprobePath = ffprobePath
         self.host = host
         self.port = port
+        self.watchInterval = watchInterval
+        self.settleInterval = settleInterval
     }
 
     /// Where FFmpeg is.

@@ -19,10 +19,19 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port the API listens on (0: any free port).")
     var port: Int = 8080
 
+    @Option(help: "Seconds between two scans of the local buckets' bound locations.")
+    var watchInterval: Double = 1
+
+    @Option(help: "Seconds a local file's size and mtime must stand still before it triggers its workflows.")
+    var settle: Double = 2
+
     @OptionGroup var options: GlobalOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard (0.05...3600).contains(watchInterval), (0.05...3600).contains(settle) else {
+            throw ValidationError("--watch-interval and --settle must be between 0.05 and 3600 seconds")
+        }
     }
 
     func run() async throws {
@@ -30,6 +39,8 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = options.configuration()
         configuration.host = host
         configuration.port = port
+        configuration.watchInterval = .milliseconds(Int64(watchInterval * 1000))
+        configuration.settleInterval = .milliseconds(Int64(settle * 1000))
         let app = try await FloeApplication(configuration: configuration)
         if let file = try await app.ensureRootKey() {
             logger.notice("made the root AccessKey of account \(app.localAccount); it is in \(file.path) (readable by you only)")

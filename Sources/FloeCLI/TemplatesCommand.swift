@@ -66,15 +66,17 @@ struct TemplatesCommand: AsyncParsableCommand {
             try await ClientSession.run(client, options) { session in
                 let existing = try await TemplatesCommand.workflows(["Type": "Common", "Name": document.name], session, printJSON: false)
                     .first { $0["Name"]?.stringValue == document.name && $0["Type"]?.stringValue == "Common" }
+                let answer: [String: JSONValue]
                 if let id = existing?["WorkflowId"]?.stringValue {
-                    try await session.call("UpdateWorkflow", ["WorkflowId": id, "Template": text])
+                    answer = try await session.call("UpdateWorkflow", ["WorkflowId": id, "Template": text])
                     if !client.json { print(id) }
                     ClientSession.printError("updated template '\(document.name)'")
                 } else {
-                    let answer = try await session.call("CreateWorkflow", ["Template": text])
+                    answer = try await session.call("CreateWorkflow", ["Template": text])
                     if !client.json { print(try session.member("WorkflowId", of: answer)) }
                     ClientSession.printError("created template '\(document.name)'")
                 }
+                TemplatesCommand.warnOverlaps(answer)
             }
         }
     }
@@ -101,6 +103,18 @@ struct TemplatesCommand: AsyncParsableCommand {
         func run() async throws {
             let document = try TemplatesCommand.read(file).document
             print("\(file): valid template '\(document.name)' with \(document.topology.activities.count) activities")
+        }
+    }
+
+    /// Prints a warning to standard error for each template an answer's `OverlappingWorkflows` names.
+    static func warnOverlaps(_ answer: [String: JSONValue]) {
+        guard case .array(let overlapping)? = answer["OverlappingWorkflows"] else { return }
+        for other in overlapping.compactMap(\.objectValue) {
+            ClientSession.printError("""
+                warning: the bound location overlaps that of template '\(other["Name"]?.displayText ?? "")' \
+                (\(other["WorkflowId"]?.displayText ?? "?"), \(other["InputLocation"]?.displayText ?? "")): \
+                one file may start both
+                """)
         }
     }
 

@@ -6,26 +6,29 @@ import GRDB
 extension SQLiteWorkflowStore {
     public func createMedia(_ media: MediaAsset) async throws {
         let record = try MediaAssetRecord(media)
-        try await write { db in
-            if try MediaAssetRecord.exists(db, key: record.id) {
-                throw FloeError.conflict("media \(media.id) already exists")
-            }
-            let account = MediaAssetRecord.filter(Column("accountID") == record.accountID)
-            if try account.filter(Column("inputURL") == record.inputURL).fetchCount(db) > 0 {
-                throw FloeError.conflict("account \(media.accountID) already registered a media asset for \(media.inputURL)")
-            }
-            if let referenceID = record.referenceID, try account.filter(Column("referenceID") == referenceID).fetchCount(db) > 0 {
-                throw FloeError.conflict("account \(media.accountID) already has a media asset with ReferenceId \(referenceID)")
-            }
-            if let token = record.clientToken, try account.filter(Column("clientToken") == token).fetchCount(db) > 0 {
-                throw FloeError.conflict("account \(media.accountID) already registered a media asset with this ClientToken")
-            }
-            try record.insert(db)
-            for file in media.files {
-                try MediaFileRecord.upsert(file, mediaID: media.id, in: db)
-            }
-        }
+        try await write { db in try Self.insert(media, record: record, in: db) }
         workSignal.notify()
+    }
+
+    /// Inserts `media` (as `record`) with its files, after the checks ``createMedia(_:)`` documents.
+    static func insert(_ media: MediaAsset, record: MediaAssetRecord, in db: Database) throws {
+        if try MediaAssetRecord.exists(db, key: record.id) {
+            throw FloeError.conflict("media \(media.id) already exists")
+        }
+        let account = MediaAssetRecord.filter(Column("accountID") == record.accountID)
+        if try account.filter(Column("inputURL") == record.inputURL).fetchCount(db) > 0 {
+            throw FloeError.conflict("account \(media.accountID) already registered a media asset for \(media.inputURL)")
+        }
+        if let referenceID = record.referenceID, try account.filter(Column("referenceID") == referenceID).fetchCount(db) > 0 {
+            throw FloeError.conflict("account \(media.accountID) already has a media asset with ReferenceId \(referenceID)")
+        }
+        if let token = record.clientToken, try account.filter(Column("clientToken") == token).fetchCount(db) > 0 {
+            throw FloeError.conflict("account \(media.accountID) already registered a media asset with this ClientToken")
+        }
+        try record.insert(db)
+        for file in media.files {
+            try MediaFileRecord.upsert(file, mediaID: media.id, in: db)
+        }
     }
 
     public func media(_ id: MediaID) async throws -> MediaAsset? {

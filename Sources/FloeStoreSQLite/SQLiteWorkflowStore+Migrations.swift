@@ -77,6 +77,7 @@ extension SQLiteWorkflowStore {
         }
         migrator.registerMigration("v2", migrate: migrateToV2)
         migrator.registerMigration("v3", migrate: migrateToV3)
+        migrator.registerMigration("v4", migrate: migrateToV4)
         return migrator
     }
 
@@ -198,6 +199,46 @@ extension SQLiteWorkflowStore {
             CREATE INDEX task_status ON task(status, createTime, id);
             CREATE INDEX task_account ON task(accountID, createTime, id);
             CREATE INDEX task_media ON task(mediaID, status);
+            """)
+    }
+}
+
+extension SQLiteWorkflowStore {
+    /// v4: triggers. The ledger of files that started tasks (`triggerLedger`, one row per file version and
+    /// template), the locations Floe writes (`outputObject`, which never trigger; `mediaFile` gains an index
+    /// by location for the same check), and a generation counter
+    /// of the `template` table that SQL triggers bump on every insert, update and delete (`storeGeneration`),
+    /// so a process learns that templates changed, in any process, with one small read.
+    static func migrateToV4(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE triggerLedger (
+                bucket TEXT NOT NULL,
+                key TEXT NOT NULL,
+                version TEXT NOT NULL,
+                workflowID TEXT NOT NULL,
+                taskID TEXT NOT NULL,
+                accountID TEXT NOT NULL,
+                createTime INTEGER NOT NULL,
+                PRIMARY KEY (bucket, key, version, workflowID)
+            ) WITHOUT ROWID;
+
+            CREATE TABLE outputObject (
+                location TEXT PRIMARY KEY NOT NULL,
+                createTime INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX mediaFile_location ON mediaFile(location);
+
+            CREATE TABLE storeGeneration (
+                name TEXT PRIMARY KEY NOT NULL,
+                value INTEGER NOT NULL
+            );
+            INSERT INTO storeGeneration (name, value) VALUES ('template', 0);
+            CREATE TRIGGER template_inserted AFTER INSERT ON template
+                BEGIN UPDATE storeGeneration SET value = value + 1 WHERE name = 'template'; END;
+            CREATE TRIGGER template_updated AFTER UPDATE ON template
+                BEGIN UPDATE storeGeneration SET value = value + 1 WHERE name = 'template'; END;
+            CREATE TRIGGER template_deleted AFTER DELETE ON template
+                BEGIN UPDATE storeGeneration SET value = value + 1 WHERE name = 'template'; END;
             """)
     }
 }

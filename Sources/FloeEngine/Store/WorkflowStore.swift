@@ -124,6 +124,26 @@ public protocol WorkflowStore: Sendable {
     @discardableResult
     func cancelTask(_ id: TaskID, now: Date) async throws -> WorkflowTask
 
+    // MARK: Triggers
+
+    /// Creates `task`, started by the file version (`task.input`'s location, `version`), unless that version
+    /// already started a task of `task.workflowID`: one transaction inserts the trigger ledger row, the task,
+    /// and, when `task.accountID` has no media asset for the file yet, `media` (the task's `mediaID` becomes
+    /// the asset's id either way). When the ledger row exists, nothing is created and the task it names is
+    /// returned. Of many concurrent calls for one version and template exactly one creates a task, and
+    /// across processes sharing the store and restarts. Throws ``FloeError/Code/invalidParameter`` unless
+    /// `task.input` is the OSS location `media.inputURL`, both belong to one account, and `version` is 1 to 256
+    /// bytes.
+    func createTriggeredTask(_ task: WorkflowTask, media: MediaAsset, version: String, now: Date) async throws -> TriggeredTask
+    /// Records that Floe writes (or is about to write) an object at `location`: such a file never triggers.
+    /// Writers record before they write, so no watcher or event sees the file before the record.
+    func recordOutput(_ location: StorageLocation, now: Date) async throws
+    /// True when `location` was recorded by ``recordOutput(_:now:)``, or is listed as an activity's output
+    /// in a media asset (outputs written before outputs were recorded).
+    func isOutput(_ location: StorageLocation) async throws -> Bool
+    /// A number that changes whenever a template is saved or deleted, by any process sharing the store.
+    func templateGeneration() async throws -> Int64
+
     // MARK: Engine
 
     /// Claims up to `limit` ready runs whose `notBefore` has passed, oldest task first, for `owner`, with a
@@ -153,6 +173,19 @@ extension WorkflowStore {
     /// Every account's templates and the `System` ones, ordered by id.
     public func templates(_ page: PageRequest) async throws -> Page<WorkflowTemplate> {
         try await templates(page, accountID: nil)
+    }
+}
+
+/// What ``WorkflowStore/createTriggeredTask(_:media:version:now:)`` did.
+public struct TriggeredTask: Hashable, Sendable {
+    /// The task the file version started: made now, or by an earlier call.
+    public var taskID: TaskID
+    /// True when this call made the task.
+    public var created: Bool
+
+    public init(taskID: TaskID, created: Bool) {
+        self.taskID = taskID
+        self.created = created
     }
 }
 

@@ -2,7 +2,10 @@ import FloeCore
 
 /// `CreateWorkflow`, Floe's own (IMS manages templates only in its console): `Template` (required: the
 /// document, JSON or YAML) and `Status` (`Active`, the default, or `Inactive`) → `{RequestId, WorkflowId,
-/// Workflow}`, `Workflow` as `GetWorkflow` shows it.
+/// Workflow}`, `Workflow` as `GetWorkflow` shows it; and `OverlappingWorkflows` (`[{WorkflowId, Name,
+/// InputLocation}]`) when the new template triggers (Active, Automatic) on a bound location that is a prefix
+/// of another of the account's triggering templates', or the reverse: one file would start both. Saving
+/// succeeds all the same.
 ///
 /// A template the parser refuses is `InvalidParameter` (Template) with its message; a `Name` another of the
 /// account's templates has is `WorkflowNameExists` (409); an account at its limit is `QuotaExceeded.Workflow`
@@ -17,10 +20,10 @@ public struct CreateWorkflowAction: RPCAction {
     public func run(_ parameters: ActionParameters, caller: Caller) async throws -> [String: JSONValue] {
         guard let document = try TemplateCatalog.document(parameters) else { throw APIError.missingParameter("Template") }
         let status = try parameters.choice("Status", TemplateCatalog.statuses) ?? .active
-        let template = try await catalog.create(document, status: status, caller: caller)
+        let saved = try await catalog.create(document, status: status, caller: caller)
         return [
-            "WorkflowId": .string(template.id.rawValue),
-            "Workflow": .object(WorkflowTemplateView.members(template, document: true)),
-        ]
+            "WorkflowId": .string(saved.template.id.rawValue),
+            "Workflow": .object(WorkflowTemplateView.members(saved.template, document: true)),
+        ].merging(TemplateCatalog.overlapMembers(saved)) { first, _ in first }
     }
 }

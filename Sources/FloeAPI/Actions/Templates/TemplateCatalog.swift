@@ -48,9 +48,15 @@ struct TemplateCatalog: Sendable {
         return template
     }
 
+    /// A saved template and the caller's other templates it overlaps (``overlapping(_:among:)``).
+    struct Saved: Sendable {
+        var template: WorkflowTemplate
+        var overlapping: [WorkflowTemplate]
+    }
+
     /// Saves a new Common template of the caller's account, made now. `WorkflowNameExists` when another of the
     /// account's templates has its name, `QuotaExceeded.Workflow` when the account has ``maximumPerAccount``.
-    func create(_ document: TemplateDocument, status: WorkflowTemplate.Status, caller: Caller) async throws -> WorkflowTemplate {
+    func create(_ document: TemplateDocument, status: WorkflowTemplate.Status, caller: Caller) async throws -> Saved {
         try await gate.run {
             let existing = try await commonTemplates(of: caller.accountID)
             guard !existing.contains(where: { $0.name == document.name }) else { throw APIError.workflowNameExists(document.name) }
@@ -58,14 +64,37 @@ struct TemplateCatalog: Sendable {
             var template = WorkflowTemplate(document: document, accountID: caller.accountID, now: caller.now)
             template.status = status
             try await store.saveTemplate(template)
-            return template
+            return Saved(template: template, overlapping: Self.overlapping(template, among: existing))
         }
+    }
+
+    /// The templates of `others` that trigger (Active, Automatic, bound) on a location that overlaps
+    /// `template`'s, when `template` triggers too: one bound location is a prefix of the other, so one file
+    /// would start both. Saving such a template succeeds; the response names them.
+    static func overlapping(_ template: WorkflowTemplate, among others: [WorkflowTemplate]) -> [WorkflowTemplate] {
+        guard let binding = Trigger.binding(template) else { return [] }
+        return others.filter { other in
+            guard other.id != template.id, let theirs = Trigger.binding(other) else { return false }
+            return binding.rule.overlaps(theirs.rule)
+        }
+    }
+
+    /// `OverlappingWorkflows` of a response: `[{WorkflowId, Name, InputLocation}]`, or nothing when empty.
+    static func overlapMembers(_ saved: Saved) -> [String: JSONValue] {
+        guard !saved.overlapping.isEmpty else { return [:] }
+        return ["OverlappingWorkflows": .array(saved.overlapping.map { other in
+            .object([
+                "WorkflowId": .string(other.id.rawValue),
+                "Name": .string(other.name),
+                "InputLocation": .string(other.topology.startParameters.inputLocation?.description ?? ""),
+            ])
+        })]
     }
 
     /// Replaces the name and graph of the caller's template `text` with `document`, and its status with
     /// `status`, those given; its `ModifiedTime` becomes now. Tasks already made keep their copy of the graph.
     func update(_ text: String, document: TemplateDocument?, status: WorkflowTemplate.Status?,
-                caller: Caller) async throws -> WorkflowTemplate {
+                caller: Caller) async throws -> Saved {
         try await gate.run {
             var template = try await changeableTemplate(text, of: caller)
             if let document {
@@ -81,7 +110,8 @@ struct TemplateCatalog: Sendable {
             if let status { template.status = status }
             template.modifiedTime = caller.now
             try await store.saveTemplate(template)
-            return template
+            let others = Trigger.binding(template) == nil ? [] : try await commonTemplates(of: caller.accountID)
+            return Saved(template: template, overlapping: Self.overlapping(template, among: others))
         }
     }
 

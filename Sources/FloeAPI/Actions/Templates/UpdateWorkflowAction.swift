@@ -1,7 +1,8 @@
 import FloeCore
 
 /// `UpdateWorkflow`, Floe's own: `WorkflowId` (required), `Template` (replaces the name and the graph) and
-/// `Status`, at least one of the two (else `MissingParameter` naming Template) → `{RequestId, WorkflowId}`.
+/// `Status`, at least one of the two (else `MissingParameter` naming Template) → `{RequestId, WorkflowId}`, with
+/// `OverlappingWorkflows` as `CreateWorkflow` has it when the saved template's bound location overlaps another's.
 ///
 /// `ModifiedTime` becomes now, `CreateTime` stays; tasks already started keep their copy of the graph.
 /// A System template is `Forbidden.SystemWorkflow` (403); an unknown one, or another account's,
@@ -18,7 +19,7 @@ public struct UpdateWorkflowAction: RPCAction {
         let document = try TemplateCatalog.document(parameters)
         let status = try parameters.choice("Status", TemplateCatalog.statuses)
         guard document != nil || status != nil else { throw APIError.missingParameter("Template") }
-        let template = try await catalog.update(id, document: document, status: status, caller: caller)
-        return ["WorkflowId": .string(template.id.rawValue)]
+        let saved = try await catalog.update(id, document: document, status: status, caller: caller)
+        return ["WorkflowId": .string(saved.template.id.rawValue)].merging(TemplateCatalog.overlapMembers(saved)) { first, _ in first }
     }
 }
