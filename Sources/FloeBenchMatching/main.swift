@@ -4,22 +4,10 @@ import Foundation
 // Per-file trigger matching cost with many bound locations: the InputLocationIndex against a scan of every
 // rule with InputLocationRule.matches. Prints one Markdown table row. `floe-bench-matching [rules] [files]`.
 
-/// SplitMix64, seeded: every run measures the same rules and files.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let ruleCount = arguments.first ?? 100_000
 let fileCount = arguments.dropFirst().first ?? 2_000
-var random = SeededGenerator(state: 42)
+var random = SeededGenerator(seed: 42)
 
 // Bound locations as tenants write them: folders per customer and camera in 20 buckets, some file-name rules.
 let rules: [InputLocationRule] = (0..<ruleCount).map { index in
