@@ -49,7 +49,11 @@ let package = Package(
         ),
         .target(
             name: "FloeStorage",
-            dependencies: ["FloeCore"],
+            dependencies: [
+                "FloeCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -106,7 +110,11 @@ let package = Package(
         .testTarget(name: "FloeCoreTests", dependencies: ["FloeCore"], swiftSettings: strict),
         .testTarget(name: "FloeEngineTests", dependencies: ["FloeEngine", "FloeTesting"], swiftSettings: strict),
         .testTarget(name: "FloeStoreSQLiteTests", dependencies: ["FloeStoreSQLite", "FloeTesting"], swiftSettings: strict),
-        .testTarget(name: "FloeStorageTests", dependencies: ["FloeStorage", "FloeTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "FloeStorageTests",
+            dependencies: ["FloeStorage", "FloeTesting", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "FloeMediaTests", dependencies: ["FloeMedia", "FloeTesting"], swiftSettings: strict),
         .testTarget(name: "FloeAppTests", dependencies: ["FloeApp", "FloeTesting"], swiftSettings: strict),
         .testTarget(

@@ -24,11 +24,14 @@ public struct FloeConfiguration: Sendable {
     public var host: String
     /// The port the API listens on (8080 by default; 0 picks a free one).
     public var port: Int
+    /// Buckets kept on an S3-compatible service; `nil` keeps every bucket in ``storageDirectory``.
+    public var s3: S3Backend?
 
     public init(dataDirectory: URL = URL(filePath: "floe-data", directoryHint: .isDirectory), workerSlots: Int = 2,
                 leaseDuration: Duration = .seconds(30), heartbeatInterval: Duration = .seconds(5), maxLeaseAttempts: Int = 5,
                 inputBucket: String = "floe-input", outputBucket: String = "floe-output",
-                ffmpegPath: String? = nil, ffprobePath: String? = nil, host: String = "127.0.0.1", port: Int = 8080) {
+                ffmpegPath: String? = nil, ffprobePath: String? = nil, host: String = "127.0.0.1", port: Int = 8080,
+                s3: S3Backend? = nil) {
         self.dataDirectory = dataDirectory.standardizedFileURL
         self.workerSlots = workerSlots
         self.leaseDuration = leaseDuration
@@ -40,6 +43,7 @@ public struct FloeConfiguration: Sendable {
         self.ffprobePath = ffprobePath
         self.host = host
         self.port = port
+        self.s3 = s3
     }
 
     /// Where FFmpeg is.
