@@ -1,8 +1,8 @@
 import FloeCore
 import Foundation
 
-/// Where an S3-compatible service is and how to reach it. Its description never shows the secret.
-public struct S3Configuration: Sendable, CustomStringConvertible {
+/// Where an S3-compatible service is and how to reach it. Its description and mirror never show the secret.
+public struct S3Configuration: Sendable, CustomStringConvertible, CustomReflectable {
     /// How a bucket is named in request URLs.
     public enum Addressing: String, Sendable {
         /// `https://endpoint/bucket/key` (MinIO, moto, most self-hosted services).
@@ -12,17 +12,17 @@ public struct S3Configuration: Sendable, CustomStringConvertible {
     }
 
     /// `http(s)://host[:port]`, with no path, query or credentials.
-    public var endpoint: URL
-    public var region: String
-    public var accessKeyID: String
-    public var secretAccessKey: String
+    public let endpoint: URL
+    public let region: String
+    public let accessKeyID: String
+    public let secretAccessKey: String
     public var addressing: Addressing
     /// The S3 bucket of each Floe bucket that is named differently there; other buckets keep their name.
-    public var bucketNames: [String: String]
+    public let bucketNames: [String: String]
     /// Objects larger than this are uploaded in parts.
-    public var multipartThreshold: Int
+    public internal(set) var multipartThreshold: Int
     /// The size of each part but the last (5 MiB to 5 GiB, as S3 requires).
-    public var partSize: Int
+    public internal(set) var partSize: Int
     /// How long one request (one part, one whole small object) may take.
     public var requestTimeout: Duration
 
@@ -75,5 +75,10 @@ public struct S3Configuration: Sendable, CustomStringConvertible {
 
     public var description: String {
         "S3Configuration(endpoint: \(endpoint.absoluteString), region: \(region), accessKeyID: \(accessKeyID), secretAccessKey: <redacted>, addressing: \(addressing.rawValue))"
+    }
+
+    public var customMirror: Mirror {
+        Mirror(self, children: ["endpoint": endpoint, "region": region, "accessKeyID": accessKeyID,
+                                "secretAccessKey": "<redacted>", "addressing": addressing], displayStyle: .struct)
     }
 }

@@ -11,7 +11,7 @@ import NIOHTTP1
 /// anything but an object of its bucket. Files above ``S3Configuration/multipartThreshold`` are uploaded in
 /// parts read from disk one at a time; a failed multipart upload is aborted. ``readURL(_:expiresIn:)`` is a
 /// presigned GET that FFmpeg reads directly.
-public struct S3ObjectStore: ObjectStore {
+public struct S3ObjectStore: ObjectStore, CustomStringConvertible, CustomReflectable {
     public let configuration: S3Configuration
     let client: HTTPClient
     let signer: SigV4
@@ -22,6 +22,11 @@ public struct S3ObjectStore: ObjectStore {
         self.client = client
         self.signer = configuration.signer
     }
+
+    /// Names the endpoint and key, never the secret.
+    public var description: String { "S3ObjectStore(\(configuration))" }
+
+    public var customMirror: Mirror { Mirror(self, children: ["configuration": configuration], displayStyle: .struct) }
 
     // MARK: ObjectStore
 

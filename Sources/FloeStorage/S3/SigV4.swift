@@ -8,7 +8,7 @@ import Foundation
 ///
 /// S3's rules differ from the other AWS services in two ways that matter here: the canonical URI is the path
 /// as sent (each segment encoded once, never normalised), and the payload hash may be `UNSIGNED-PAYLOAD`.
-public struct SigV4: Sendable {
+public struct SigV4: Sendable, CustomStringConvertible, CustomReflectable {
     /// The `Authorization` scheme and `X-Amz-Algorithm` value.
     public static let algorithm = "AWS4-HMAC-SHA256"
     /// The payload hash of a request whose body is not signed (presigned URLs, streamed uploads).
@@ -28,6 +28,13 @@ public struct SigV4: Sendable {
         self.secretAccessKey = secretAccessKey
         self.region = region
         self.service = service
+    }
+
+    /// Names the key and scope, never the secret.
+    public var description: String { "SigV4(accessKeyID: \(accessKeyID), region: \(region), service: \(service))" }
+
+    public var customMirror: Mirror {
+        Mirror(self, children: ["accessKeyID": accessKeyID, "region": region, "service": service], displayStyle: .struct)
     }
 
     /// A request as the signature sees it.

@@ -42,6 +42,31 @@ struct S3ObjectStoreTests {
         try await store.delete(location)
     }
 
+    @Test("a multipart upload that fails is aborted: no upload is left open and no object appears")
+    func abortedMultipart() async throws {
+        var configuration = try MotoServer.require().configuration(partSize: 5 << 20, threshold: 5 << 20)
+        // Parts below S3's 5 MiB minimum: CompleteMultipartUpload fails with EntityTooSmall.
+        configuration.partSize = 1 << 20
+        configuration.multipartThreshold = 1 << 20
+        let store = S3ObjectStore(configuration: configuration)
+        let file = FileManager.default.temporaryDirectory.appending(path: "floe-s3-\(UUID().uuidString).bin")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Self.pattern((3 << 20) + 1).write(to: file)
+        let location = try StorageLocation(bucket: "media", key: "aborted/\(UUID().uuidString).bin")
+        do {
+            try await store.put(location, file: file)
+            Issue.record("the upload of undersized parts succeeded")
+        } catch let error as FloeError {
+            #expect(error.code == .storage)
+            #expect(error.message.contains("EntityTooSmall"), "\(error.message)")
+        }
+        #expect(try await store.head(location) == nil)
+        let response = try await store.send("GET", bucket: "media", key: nil, query: [("uploads", ""), ("prefix", "aborted/")],
+                                            doing: "listing uploads")
+        let uploads = try await store.xml(response, doing: "listing uploads").all("Upload").compactMap { $0.text("Key") }
+        #expect(!uploads.contains(location.key), "the upload was left open")
+    }
+
     @Test("a file at the threshold goes up in one request")
     func singlePut() async throws {
         let server = try MotoServer.require()
@@ -172,11 +197,20 @@ struct S3AddressingTests {
         #expect(plain.message == "listing oss://media/: S3 answered 502 HTTP 502")
     }
 
-    @Test("the configuration's description never shows the secret")
+    @Test("descriptions and dumps of the configuration, the store and the signer never show the secret")
     func redactedSecret() throws {
         let configuration = try S3Configuration(endpoint: URL(string: "https://s3.example.com")!, region: "us-east-1",
                                                 accessKeyID: "AKID", secretAccessKey: "top-secret-value")
-        #expect(!String(describing: configuration).contains("top-secret-value"))
-        #expect(String(describing: configuration).contains("AKID"))
+        let store = S3ObjectStore(configuration: configuration)
+        let signer = SigV4(accessKeyID: "AKID", secretAccessKey: "top-secret-value", region: "us-east-1")
+        let subjects: [Any] = [configuration, store, signer]
+        for subject in subjects {
+            var dumped = ""
+            dump(subject, to: &dumped)
+            for text in [String(describing: subject), String(reflecting: subject), dumped] {
+                #expect(!text.contains("top-secret-value"), "\(text)")
+                #expect(text.contains("AKID"))
+            }
+        }
     }
 }
