@@ -1,6 +1,5 @@
 import FloeCore
 import FloeStorage
-import FloeTesting
 import Foundation
 import Testing
 
@@ -9,16 +8,16 @@ import Testing
 ///
 /// The server reads its standard input until end of file and then exits, so it goes away when the test
 /// process closes the pipe, and also when the test process dies without closing it.
-final class MotoServer: @unchecked Sendable {  // Immutable after start; Process and FileHandle are only used to stop.
+public final class MotoServer: @unchecked Sendable {  // Immutable after start; Process and FileHandle are only used to stop.
     /// The server of the running suite.
-    @TaskLocal static var current: MotoServer?
+    @TaskLocal public static var current: MotoServer?
 
     /// The buckets made at start.
-    static let buckets = [ObjectStoreConformance.bucket, "media"]
-    static let accessKeyID = "floe-test-key"
-    static let secretAccessKey = "floe-test-secret"
+    public static let buckets = [ObjectStoreConformance.bucket, "media", "floe-input", "floe-output"]
+    public static let accessKeyID = "floe-test-key"
+    public static let secretAccessKey = "floe-test-secret"
 
-    let endpoint: URL
+    public let endpoint: URL
     private let process: Process
     private let input: Pipe
 
@@ -30,8 +29,7 @@ final class MotoServer: @unchecked Sendable {  // Immutable after start; Process
 
     /// `moto_server` from `$FLOE_MOTO_SERVER` or `.build-sdk-venv/bin`; the Python beside it runs the server.
     static func python() throws -> URL {
-        let root = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let motoServer = ProcessInfo.processInfo.environment["FLOE_MOTO_SERVER"].map { URL(filePath: $0) }
             ?? root.appending(path: ".build-sdk-venv/bin/moto_server")
         let python = motoServer.deletingLastPathComponent().appending(path: "python")
@@ -42,7 +40,7 @@ final class MotoServer: @unchecked Sendable {  // Immutable after start; Process
     }
 
     /// Starts a server (with `environment` added to ours) and, unless `makeBuckets` is false, makes ``buckets``.
-    static func start(environment: [String: String] = [:], makeBuckets: Bool = true) async throws -> MotoServer {
+    public static func start(environment: [String: String] = [:], makeBuckets: Bool = true) async throws -> MotoServer {
         let process = Process()
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.executableURL = try python()
@@ -80,33 +78,33 @@ final class MotoServer: @unchecked Sendable {  // Immutable after start; Process
     }
 
     /// Closes the server's input, which ends it, and waits for it to exit.
-    func stop() async {
+    public func stop() async {
         try? input.fileHandleForWriting.close()
         await ProcessOutput.waitForExit(process)
     }
 
     /// The configuration of a store on this server.
-    func configuration(secret: String = MotoServer.secretAccessKey, partSize: Int = 16 << 20, threshold: Int = 16 << 20,
+    public func configuration(secret: String = MotoServer.secretAccessKey, partSize: Int = 16 << 20, threshold: Int = 16 << 20,
                        bucketNames: [String: String] = [:]) throws -> S3Configuration {
         try S3Configuration(endpoint: endpoint, region: "us-east-1", accessKeyID: Self.accessKeyID, secretAccessKey: secret,
                             addressing: .pathStyle, bucketNames: bucketNames, multipartThreshold: threshold, partSize: partSize)
     }
 
     /// A store on this server.
-    func store(secret: String = MotoServer.secretAccessKey) throws -> S3ObjectStore {
+    public func store(secret: String = MotoServer.secretAccessKey) throws -> S3ObjectStore {
         S3ObjectStore(configuration: try configuration(secret: secret))
     }
 
     /// The server of the running suite.
-    static func require() throws -> MotoServer {
+    public static func require() throws -> MotoServer {
         guard let current else { throw FloeError(.storage, "no moto server: the suite needs the .motoServer trait") }
         return current
     }
 }
 
 /// Runs a suite with a ``MotoServer`` that is started before its first test and stopped after its last.
-struct MotoServerTrait: SuiteTrait, TestScoping {
-    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+public struct MotoServerTrait: SuiteTrait, TestScoping {
+    public func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
         let server = try await MotoServer.start()
         do {
             try await MotoServer.$current.withValue(server) { try await function() }
@@ -120,5 +118,5 @@ struct MotoServerTrait: SuiteTrait, TestScoping {
 
 extension Trait where Self == MotoServerTrait {
     /// A moto S3 server for the suite.
-    static var motoServer: Self { MotoServerTrait() }
+    public static var motoServer: Self { MotoServerTrait() }
 }
