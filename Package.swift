@@ -104,17 +104,14 @@ let package = Package(
             dependencies: [
                 "FloeCore", "FloeEngine", "FloeStorage", "FloeAPI", "FloeStoreSQLite",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict
         ),
         .testTarget(name: "FloeCoreTests", dependencies: ["FloeCore"], swiftSettings: strict),
         .testTarget(name: "FloeEngineTests", dependencies: ["FloeEngine", "FloeTesting"], swiftSettings: strict),
         .testTarget(name: "FloeStoreSQLiteTests", dependencies: ["FloeStoreSQLite", "FloeTesting"], swiftSettings: strict),
-        .testTarget(
-            name: "FloeStorageTests",
-            dependencies: ["FloeStorage", "FloeTesting", .product(name: "AsyncHTTPClient", package: "async-http-client")],
-            swiftSettings: strict
-        ),
+        .testTarget(name: "FloeStorageTests", dependencies: ["FloeStorage", "FloeTesting"], swiftSettings: strict),
         .testTarget(name: "FloeMediaTests", dependencies: ["FloeMedia", "FloeTesting"], swiftSettings: strict),
         .testTarget(name: "FloeAppTests", dependencies: ["FloeApp", "FloeTesting"], swiftSettings: strict),
         .testTarget(

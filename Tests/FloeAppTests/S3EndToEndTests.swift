@@ -7,12 +7,12 @@ import Foundation
 import Logging
 import Testing
 
-/// A real workflow whose input and output buckets are on S3 (moto on loopback): FFmpeg reads the input from a
+/// A real workflow (audio-to-mp3: MediaInfo, then Transcode) whose input and output buckets are on S3 (moto on loopback): FFmpeg reads the input from a
 /// presigned URL and the outputs are uploaded; nothing lands in the local storage folder.
 @Suite("S3 buckets end to end", .motoServer)
 struct S3EndToEndTests {
-    @Test("the renditions template reads its input from S3 and writes its outputs to S3")
-    func renditionsOnS3() async throws {
+    @Test("a workflow reads its input from S3 (probe and transcode through a presigned URL) and writes its output to S3")
+    func workflowOnS3() async throws {
         let server = try MotoServer.require()
         let directory = FileManager.default.temporaryDirectory.appending(path: "floe-app-s3-\(UUID().uuidString)", directoryHint: .isDirectory)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -20,12 +20,12 @@ struct S3EndToEndTests {
         let app = try await FloeApplication(configuration: FloeConfiguration(
             dataDirectory: directory, workerSlots: 2, leaseDuration: .seconds(5), heartbeatInterval: .milliseconds(200), s3: backend
         ))
-        let clip = try await MediaFixtures.clip(seconds: 2, width: 640, height: 360)
+        let clip = try await MediaFixtures.clip(seconds: 1, width: 320, height: 180)
         let media = try await app.importFile(clip)
         #expect(try app.localPath(of: media.inputURL) == nil)
         #expect(try await server.store().head(media.inputURL)?.size == Int64(try Data(contentsOf: clip).count))
 
-        let id = try await app.launcher.start(workflowID: SystemTemplates.mp4RenditionsID, input: .media(media.id),
+        let id = try await app.launcher.start(workflowID: SystemTemplates.audioToMP3ID, input: .media(media.id),
                                               accountID: app.localAccount, now: Date()).id
         var logger = Logger(label: "floe-test")
         logger.logLevel = .critical
@@ -38,14 +38,14 @@ struct S3EndToEndTests {
         #expect(task.status == .succeed, "\(task.message ?? "")")
         let stored = try #require(await app.store.media(task.mediaID))
         let outputs = stored.files.filter { $0.fileType == .transcodeFile }
-        #expect(outputs.count == 2)
+        #expect(outputs.count == 1)
         for output in outputs {
             #expect(output.location.bucket == "floe-output")
             #expect(try await server.store().head(output.location) != nil, "\(output.location) is on S3")
         }
-        let rendition = try #require(outputs.first { $0.location.key.hasSuffix("/mp4/360p.mp4") })
-        let url = try await app.objectStore.readURL(rendition.location, expiresIn: .seconds(300))
-        #expect(try await probeStream(url, "v") == ["h264", "640", "360"])
+        let output = try #require(outputs.first)
+        let url = try await app.objectStore.readURL(output.location, expiresIn: .seconds(300))
+        #expect(try await probeStream(url, "a") == ["mp3", "44100"])
         let local = (try? FileManager.default.subpathsOfDirectory(atPath: app.configuration.storageDirectory.path)) ?? []
         #expect(local.filter { !$0.hasPrefix(".tmp") }.isEmpty, "local storage holds \(local)")
     }

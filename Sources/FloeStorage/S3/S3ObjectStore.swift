@@ -40,7 +40,7 @@ public struct S3ObjectStore: ObjectStore, CustomStringConvertible, CustomReflect
         let response = try await send("GET", location.requireObject(), doing: "reading \(location)", allowing: [404])
         try await requireFound(response, location)
         do {
-            return Data((try await response.body.collect(upTo: Int.max)).readableBytesView)
+            return Self.data(try await response.body.collect(upTo: Int.max))
         } catch {
             throw FloeError(.storage, "reading \(location): \(error)")
         }
@@ -56,7 +56,7 @@ public struct S3ObjectStore: ObjectStore, CustomStringConvertible, CustomReflect
             }
             let handle = try FileHandle(forWritingTo: file)
             defer { try? handle.close() }
-            for try await chunk in response.body { try handle.write(contentsOf: Data(chunk.readableBytesView)) }
+            for try await chunk in response.body { try handle.write(contentsOf: Self.data(chunk)) }
         } catch let error as FloeError {
             throw error
         } catch {
@@ -180,7 +180,7 @@ public struct S3ObjectStore: ObjectStore, CustomStringConvertible, CustomReflect
         for header in signed.headers { request.headers.replaceOrAdd(name: header.name, value: header.value) }
         if let body {
             request.headers.replaceOrAdd(name: "content-length", value: String(body.count))
-            request.body = .bytes(ByteBuffer(bytes: body))
+            request.body = .bytes(Self.buffer(body))
         }
         var response: HTTPClientResponse
         var attempt = 1
@@ -222,7 +222,7 @@ public struct S3ObjectStore: ObjectStore, CustomStringConvertible, CustomReflect
     /// The error of a failed answer: S3's `<Error><Code>` and `<Message>` when the body has them.
     func failure(_ response: HTTPClientResponse, doing action: String) async -> FloeError {
         let body = try? await response.body.collect(upTo: 64 * 1024)
-        return Self.failure(status: response.status.code, body: body.map { Data($0.readableBytesView) } ?? Data(), doing: action)
+        return Self.failure(status: response.status.code, body: body.map(Self.data) ?? Data(), doing: action)
     }
 
     /// The error of an answer with `status` and `body`, naming S3's error code and message.
@@ -237,7 +237,7 @@ public struct S3ObjectStore: ObjectStore, CustomStringConvertible, CustomReflect
     func xml(_ response: HTTPClientResponse, doing action: String) async throws -> S3XML {
         let data: Data
         do {
-            data = Data((try await response.body.collect(upTo: 16 * 1024 * 1024)).readableBytesView)
+            data = Self.data(try await response.body.collect(upTo: 16 * 1024 * 1024))
         } catch {
             throw FloeError(.storage, "\(action): reading S3's answer failed: \(error)")
         }
@@ -269,6 +269,18 @@ public struct S3ObjectStore: ObjectStore, CustomStringConvertible, CustomReflect
     }
 
     // MARK: Formats
+
+    /// The readable bytes of `buffer`, copied in one piece.
+    static func data(_ buffer: ByteBuffer) -> Data {
+        buffer.withUnsafeReadableBytes { Data($0) }
+    }
+
+    /// `data` in a buffer, copied in one piece.
+    static func buffer(_ data: Data) -> ByteBuffer {
+        var buffer = ByteBufferAllocator().buffer(capacity: data.count)
+        data.withUnsafeBytes { _ = buffer.writeBytes($0) }
+        return buffer
+    }
 
     /// At most 300 characters of untrusted text, control characters replaced by `?`.
     static func printable(_ text: String) -> String {
