@@ -1,6 +1,7 @@
 # Floe: the two commands of the README, and a few more.
 #   make run    build Floe and run a workflow on a sample clip (or FILE=..., TEMPLATE=...)
-#   make test   run every test: the Swift suites, then the official IMS Python SDK against `floe serve`
+#   make test   run every test: the Swift suites (the S3 ones against moto from .build-sdk-venv), then the
+#               official IMS Python SDK against `floe serve`
 #   make bench  benchmark Floe against plain FFmpeg and the API against its no-op route (release build)
 
 SWIFT ?= swift
@@ -20,6 +21,7 @@ run: build
 	$$($(SWIFT) build --show-bin-path)/floe run --data-dir "$(FLOE_DATA_DIR)" $(if $(TEMPLATE),--template "$(TEMPLATE)") $(if $(FILE),"$(FILE)")
 
 test: deps
+	scripts/python-env.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	scripts/sdk-tests.sh

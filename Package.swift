@@ -50,7 +50,11 @@ let package = Package(
         ),
         .target(
             name: "FloeStorage",
-            dependencies: ["FloeCore"],
+            dependencies: [
+                "FloeCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -102,6 +106,7 @@ let package = Package(
             dependencies: [
                 "FloeCore", "FloeEngine", "FloeStorage", "FloeAPI", "FloeStoreSQLite",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict
         ),

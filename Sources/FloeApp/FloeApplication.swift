@@ -38,7 +38,7 @@ public struct FloeApplication: Sendable {
         self.configuration = configuration
         try FileManager.default.createDirectory(at: configuration.dataDirectory, withIntermediateDirectories: true)
         let store = try SQLiteWorkflowStore(path: configuration.databaseFile.path)
-        let objectStore = try FileSystemObjectStore(root: configuration.storageDirectory)
+        let objectStore = try Self.objectStore(configuration)
         self.store = store
         self.objectStore = objectStore
         // Activities write outputs through a store that records them first, so an output never triggers.
@@ -64,6 +64,14 @@ public struct FloeApplication: Sendable {
             throw FloeError(.store, "no account after creating the local account")
         }
         return first.id
+    }
+
+    /// The local file system store, with the buckets of ``FloeConfiguration/s3`` routed to S3.
+    static func objectStore(_ configuration: FloeConfiguration) throws -> any ObjectStore {
+        let local = try FileSystemObjectStore(root: configuration.storageDirectory)
+        guard let s3 = configuration.s3 else { return local }
+        let remote = S3ObjectStore(configuration: s3.configuration)
+        return RoutingObjectStore(fallback: local, routes: Dictionary(uniqueKeysWithValues: s3.buckets.map { ($0, remote) }))
     }
 
     /// Saves each system template whose stored copy is missing or differs.
@@ -170,8 +178,9 @@ public struct FloeApplication: Sendable {
         return all
     }
 
-    /// The local path of a location in a local bucket.
+    /// The local path of a location in a local bucket; `nil` for a bucket on S3.
     public func localPath(of location: StorageLocation) throws -> URL? {
-        try (objectStore as? FileSystemObjectStore)?.path(of: location)
+        let store = (objectStore as? RoutingObjectStore)?.store(for: location.bucket) ?? objectStore
+        return try (store as? FileSystemObjectStore)?.path(of: location)
     }
 }

@@ -28,12 +28,15 @@ public struct FloeConfiguration: Sendable {
     public var watchInterval: Duration
     /// How long a local file's size and mtime must stand still before it triggers (2 s by default).
     public var settleInterval: Duration
+    /// Buckets kept on an S3-compatible service; `nil` keeps every bucket in ``storageDirectory``.
+    public var s3: S3Backend?
 
     public init(dataDirectory: URL = URL(filePath: "floe-data", directoryHint: .isDirectory), workerSlots: Int = 2,
                 leaseDuration: Duration = .seconds(30), heartbeatInterval: Duration = .seconds(5), maxLeaseAttempts: Int = 5,
                 inputBucket: String = "floe-input", outputBucket: String = "floe-output",
                 ffmpegPath: String? = nil, ffprobePath: String? = nil, host: String = "127.0.0.1", port: Int = 8080,
-                watchInterval: Duration = .seconds(1), settleInterval: Duration = .seconds(2)) {
+                watchInterval: Duration = .seconds(1), settleInterval: Duration = .seconds(2),
+                s3: S3Backend? = nil) {
         self.dataDirectory = dataDirectory.standardizedFileURL
         self.workerSlots = workerSlots
         self.leaseDuration = leaseDuration
@@ -47,6 +50,7 @@ public struct FloeConfiguration: Sendable {
         self.port = port
         self.watchInterval = watchInterval
         self.settleInterval = settleInterval
+        self.s3 = s3
     }
 
     /// Where FFmpeg is.

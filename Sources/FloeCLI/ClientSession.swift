@@ -43,7 +43,7 @@ struct ClientSession {
     private static func connect<Result>(
         _ clientOptions: ClientOptions, _ options: GlobalOptions, _ body: (ClientSession) async throws -> Result
     ) async throws -> Result {
-        let configuration = options.configuration()
+        let configuration = try options.configuration()
         let data = configuration.dataDirectory
         let timeout = Duration.milliseconds(Int64(clientOptions.timeout * 1000))
         if let endpoint = clientOptions.explicitEndpoint ?? ServerFile.live(in: data)?.endpoint {

@@ -34,15 +34,17 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    /// The configuration these options give; `heartbeat` applies when `--heartbeat` is not given.
-    func configuration(heartbeat defaultHeartbeat: Double = 5) -> FloeConfiguration {
+    /// The configuration these options (and the `FLOE_*` environment) give; `heartbeat` applies when
+    /// `--heartbeat` is not given.
+    func configuration(heartbeat defaultHeartbeat: Double = 5) throws -> FloeConfiguration {
         let heartbeat = self.heartbeat ?? min(defaultHeartbeat, lease / 2)
         let environment = ProcessInfo.processInfo.environment
         let path = dataDirectory ?? environment["FLOE_DATA_DIR"] ?? "floe-data"
         return FloeConfiguration(
             dataDirectory: URL(filePath: path, directoryHint: .isDirectory), workerSlots: slots,
             leaseDuration: .milliseconds(Int64(lease * 1000)), heartbeatInterval: .milliseconds(Int64(heartbeat * 1000)),
-            ffmpegPath: ffmpeg ?? environment["FLOE_FFMPEG"], ffprobePath: ffprobe ?? environment["FLOE_FFPROBE"]
+            ffmpegPath: ffmpeg ?? environment["FLOE_FFMPEG"], ffprobePath: ffprobe ?? environment["FLOE_FFPROBE"],
+            s3: try S3Backend(environment: environment)
         )
     }
 

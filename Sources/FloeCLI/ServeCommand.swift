@@ -36,7 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = options.logger("floe", fallback: .info)
-        var configuration = options.configuration()
+        var configuration = try options.configuration()
         configuration.host = host
         configuration.port = port
         configuration.watchInterval = .milliseconds(Int64(watchInterval * 1000))

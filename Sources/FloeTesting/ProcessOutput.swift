@@ -22,3 +22,21 @@ public enum ProcessOutput {
         }
     }
 }
+
+extension ProcessOutput {
+    /// The first line `handle` yields (without its newline), or everything up to end of file when no newline
+    /// comes; read on a thread outside the pool.
+    public static func readLine(_ handle: FileHandle) async -> String {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                var bytes = Data()
+                while true {
+                    let chunk = (try? handle.read(upToCount: 1)) ?? nil
+                    guard let chunk, let byte = chunk.first, byte != UInt8(ascii: "\n") else { break }
+                    bytes.append(byte)
+                }
+                continuation.resume(returning: String(decoding: bytes, as: UTF8.self))
+            }
+        }
+    }
+}

@@ -40,14 +40,15 @@ struct AppHarness {
 }
 
 
-/// What `ffprobe` says of the first stream of `type` (`v` or `a`) in `file`: `codec_name,width,height` for
+/// What `ffprobe` says of the first stream of `type` (`v` or `a`) in `file` (a path or an `http(s)` URL): `codec_name,width,height` for
 /// video, `codec_name,sample_rate` for audio.
 func probeStream(_ file: URL, _ type: String) async throws -> [String] {
     let entries = type == "v" ? "stream=codec_name,width,height" : "stream=codec_name,sample_rate"
     let pipe = Pipe()
     let process = Process()
     process.executableURL = URL(filePath: "/usr/bin/env")
-    process.arguments = ["ffprobe", "-v", "error", "-select_streams", "\(type):0", "-show_entries", entries, "-of", "csv=p=0", file.path]
+    process.arguments = ["ffprobe", "-v", "error", "-select_streams", "\(type):0", "-show_entries", entries, "-of", "csv=p=0",
+                         file.isFileURL ? file.path : file.absoluteString]
     process.standardOutput = pipe
     try process.run()
     let data = await ProcessOutput.readToEnd(pipe.fileHandleForReading)
