@@ -19,12 +19,14 @@ import Testing
 
     static let succeed = ClosureActivity(.mediaInfo) { _ in ActivityResult() }
 
-    /// b and c wait (up to a bound) until both run at once, so the peak is what the slots allow.
-    func branchActivity(_ gauge: Gauge) -> ClosureActivity {
+    /// b and c wait (up to `bound`) until both run at once, so the peak is what the slots allow. With two
+    /// slots they meet as soon as both are claimed (the long bound only guards a broken pool); with one they
+    /// never can, and the short bound just lets each end.
+    func branchActivity(_ gauge: Gauge, bound: Duration = .milliseconds(200)) -> ClosureActivity {
         ClosureActivity(.snapshot) { _ in
             gauge.enter()
             defer { gauge.leave() }
-            let deadline = ContinuousClock.now + .seconds(1)
+            let deadline = ContinuousClock.now + bound
             while gauge.now < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
             return ActivityResult()
         }
@@ -36,7 +38,8 @@ import Testing
         let harness = try EngineHarness()
         let gauge = Gauge()
         let id = try await harness.startTask(diamondYAML)
-        try await whileRunning([harness.pool([Self.succeed, branchActivity(gauge)], slots: slots)]) {
+        let bound: Duration = slots == 2 ? .seconds(120) : .milliseconds(200)
+        try await whileRunning([harness.pool([Self.succeed, branchActivity(gauge, bound: bound)], slots: slots)]) {
             let finished = try await harness.finished(id)
             #expect(finished.status == .succeed)
         }
