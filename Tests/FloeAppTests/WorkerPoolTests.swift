@@ -19,7 +19,7 @@ import Testing
 
     static let succeed = ClosureActivity(.mediaInfo) { _ in ActivityResult() }
 
-    /// b and c wait (up to `bound`) until both run at once, so the peak is what the slots allow. With two
+    /// b and c wait (up to `bound`) until both have run at once, so the peak is what the slots allow. With two
     /// slots they meet as soon as both are claimed (the long bound only guards a broken pool); with one they
     /// never can, and the short bound just lets each end.
     func branchActivity(_ gauge: Gauge, bound: Duration = .milliseconds(200)) -> ClosureActivity {
@@ -27,7 +27,7 @@ import Testing
             gauge.enter()
             defer { gauge.leave() }
             let deadline = ContinuousClock.now + bound
-            while gauge.now < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+            while gauge.peak < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
             return ActivityResult()
         }
     }
