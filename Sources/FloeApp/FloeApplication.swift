@@ -17,7 +17,7 @@ public struct FloeApplication: Sendable {
     public let registry: ActivityRegistry
     public let launcher: WorkflowLauncher
     /// Starts the workflows a new media file lands in; the entry point for every source of files (the local
-    /// folder watcher of ``workerServices(logger:)``, and uploads).
+    /// folder watcher and the S3 bucket poller of ``workerServices(logger:)``, and uploads).
     public let trigger: Trigger
     /// The access keys of the store, their secrets sealed with the data folder's `secret.key` (made on
     /// first open).
@@ -66,8 +66,9 @@ public struct FloeApplication: Sendable {
         return first.id
     }
 
-    /// The local file system store, with the buckets of ``FloeConfiguration/s3`` routed to S3.
-    static func objectStore(_ configuration: FloeConfiguration) throws -> any ObjectStore {
+    /// The local file system store, with the buckets of ``FloeConfiguration/s3`` routed to S3. Opens no
+    /// database: commands that only move objects (`floe upload`) use it alone.
+    public static func objectStore(_ configuration: FloeConfiguration) throws -> any ObjectStore {
         let local = try FileSystemObjectStore(root: configuration.storageDirectory)
         guard let s3 = configuration.s3 else { return local }
         let remote = S3ObjectStore(configuration: s3.configuration)
@@ -81,9 +82,9 @@ public struct FloeApplication: Sendable {
         }
     }
 
-    /// The services that run activities, prepare registered media and watch local buckets: a ``WorkerPool``, a
-    /// ``LeaseReaper``, a ``MediaPreparer`` and a ``LocalFolderWatcher``; only the reaper with zero worker slots
-    /// (an API-only process).
+    /// The services that run activities, prepare registered media and watch buckets: a ``WorkerPool``, a
+    /// ``LeaseReaper``, a ``MediaPreparer``, a ``LocalFolderWatcher`` and, when buckets are kept on S3, an
+    /// ``S3BucketPoller``; only the reaper with zero worker slots (an API-only process).
     public func workerServices(logger: Logger) -> [any Service] {
         let pool = WorkerPool(
             store: store, registry: registry,
@@ -101,7 +102,10 @@ public struct FloeApplication: Sendable {
             configuration: .init(pollInterval: configuration.watchInterval, settleInterval: configuration.settleInterval),
             logger: logger
         )
-        return [pool, reaper, preparer, watcher]
+        guard let s3 = configuration.s3 else { return [pool, reaper, preparer, watcher] }
+        let poller = S3BucketPoller(buckets: s3.buckets, objectStore: objectStore, trigger: trigger,
+                                    interval: configuration.s3PollInterval, logger: logger)
+        return [pool, reaper, preparer, watcher, poller]
     }
 
     /// The API server on ``FloeConfiguration/host`` and ``FloeConfiguration/port``, serving the workflow,

@@ -30,13 +30,15 @@ public struct FloeConfiguration: Sendable {
     public var settleInterval: Duration
     /// Buckets kept on an S3-compatible service; `nil` keeps every bucket in ``storageDirectory``.
     public var s3: S3Backend?
+    /// How often the S3 bucket poller lists the bound locations of the ``s3`` buckets (5 s by default).
+    public var s3PollInterval: Duration
 
     public init(dataDirectory: URL = URL(filePath: "floe-data", directoryHint: .isDirectory), workerSlots: Int = 2,
                 leaseDuration: Duration = .seconds(30), heartbeatInterval: Duration = .seconds(5), maxLeaseAttempts: Int = 5,
                 inputBucket: String = "floe-input", outputBucket: String = "floe-output",
                 ffmpegPath: String? = nil, ffprobePath: String? = nil, host: String = "127.0.0.1", port: Int = 8080,
                 watchInterval: Duration = .seconds(1), settleInterval: Duration = .seconds(2),
-                s3: S3Backend? = nil) {
+                s3: S3Backend? = nil, s3PollInterval: Duration = .seconds(5)) {
         self.dataDirectory = dataDirectory.standardizedFileURL
         self.workerSlots = workerSlots
         self.leaseDuration = leaseDuration
@@ -51,6 +53,7 @@ public struct FloeConfiguration: Sendable {
         self.watchInterval = watchInterval
         self.settleInterval = settleInterval
         self.s3 = s3
+        self.s3PollInterval = s3PollInterval
     }
 
     /// Where FFmpeg is.

@@ -25,12 +25,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a local file's size and mtime must stand still before it triggers its workflows.")
     var settle: Double = 2
 
+    @Option(help: "Seconds between two listings of the bound locations of the buckets kept on S3 (FLOE_S3_BUCKETS).")
+    var s3PollInterval: Double = 5
+
     @OptionGroup var options: GlobalOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard (0.05...3600).contains(watchInterval), (0.05...3600).contains(settle) else {
             throw ValidationError("--watch-interval and --settle must be between 0.05 and 3600 seconds")
+        }
+        guard (0.05...3600).contains(s3PollInterval) else {
+            throw ValidationError("--s3-poll-interval must be between 0.05 and 3600 seconds")
         }
     }
 
@@ -41,6 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = port
         configuration.watchInterval = .milliseconds(Int64(watchInterval * 1000))
         configuration.settleInterval = .milliseconds(Int64(settle * 1000))
+        configuration.s3PollInterval = .milliseconds(Int64(s3PollInterval * 1000))
         let app = try await FloeApplication(configuration: configuration)
         if let file = try await app.ensureRootKey() {
             logger.notice("made the root AccessKey of account \(app.localAccount); it is in \(file.path) (readable by you only)")

@@ -70,7 +70,7 @@ public actor LocalFolderWatcher: Service {
     public func scan(at now: ContinuousClock.Instant) async throws -> [TriggeredTask] {
         var seen: Set<StorageLocation> = []
         var ready: [ObjectEvent] = []
-        for (bucket, prefixes) in try await boundPrefixes() {
+        for (bucket, prefixes) in try await trigger.boundPrefixes() {
             for prefix in prefixes {
                 for file in files(bucket: bucket, prefix: prefix) {
                     seen.insert(file.location)
@@ -101,21 +101,6 @@ public actor LocalFolderWatcher: Service {
             }
         }
         return started
-    }
-
-    /// The key prefixes to scan, by bucket: those of every triggering template, less any that lies under another.
-    private func boundPrefixes() async throws -> [String: [String]] {
-        var byBucket: [String: [String]] = [:]
-        for binding in try await trigger.bindings() {
-            byBucket[binding.rule.location.bucket, default: []].append(binding.rule.keyPrefix)
-        }
-        return byBucket.mapValues { prefixes in
-            var kept: [String] = []
-            for prefix in prefixes.sorted() where !kept.contains(where: { prefix.utf8.starts(with: $0.utf8) }) {
-                kept.append(prefix)
-            }
-            return kept
-        }
     }
 
     /// The media files of `bucket` whose keys start with `prefix`, as events.
