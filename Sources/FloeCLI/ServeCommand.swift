@@ -28,10 +28,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds between two listings of the bound locations of the buckets kept on S3 (FLOE_S3_BUCKETS).")
     var s3PollInterval: Double = 5
 
+    @Option(help: "The port of the S3 endpoint on --host (0: any free port; absent: no S3 endpoint).")
+    var s3Port: Int?
+
     @OptionGroup var options: GlobalOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        if let s3Port, !(0...65535).contains(s3Port) { throw ValidationError("--s3-port must be between 0 and 65535") }
         guard (0.05...3600).contains(watchInterval), (0.05...3600).contains(settle) else {
             throw ValidationError("--watch-interval and --settle must be between 0.05 and 3600 seconds")
         }
@@ -65,8 +69,14 @@ struct ServeCommand: AsyncParsableCommand {
                 logger.warning("cannot write \(ServerFile.url(in: data).path); client commands will not find this server: \(error)")
             }
         }
+        var services: [any Service] = [api]
+        if let s3Port {
+            services.append(app.s3Service(host: listenHost, port: s3Port, logger: logger) { port in
+                logger.info("S3 endpoint listening", metadata: ["host": "\(listenHost)", "port": "\(port)"])
+            })
+        }
         let group = ServiceGroup(
-            services: [api as any Service] + app.workerServices(logger: logger),
+            services: services + app.workerServices(logger: logger),
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

@@ -53,14 +53,19 @@ public struct Authenticator: Sendable {
     }
 
     /// Throws `Forbidden.RAM` unless `key`'s policy allows `ice:<action>` on the account's resources.
-    /// A key without a policy, or with one that no longer parses, may do nothing.
     func authorize(_ key: AccessKey, action: String, sourceIP: String?, now: Date) throws(APIError) {
-        let policies = key.policy.flatMap { try? Policy(jsonText: $0) }.map { [$0] } ?? []
-        let evaluator = PolicyEvaluator(policies: policies)
-        let context = RequestContext(sourceIP: sourceIP, currentTime: now, secureTransport: false)
-        let decision = evaluator.evaluate(
-            action: "ice:\(action)", resource: PolicyEvaluator.resource(accountID: key.accountID.rawValue),
-            context: context, principal: .init(accountID: key.accountID.rawValue, displayName: key.id))
+        let decision = Self.decision(for: key, action: "ice:\(action)",
+                                     resource: PolicyEvaluator.resource(accountID: key.accountID.rawValue), sourceIP: sourceIP, now: now)
         if case .deny(let detail) = decision { throw .forbiddenRAM(detail) }
+    }
+
+    /// RAM's decision on `action` (`ice:StartWorkflow`, `oss:GetObject`) on `resource` for the non-root `key`.
+    /// A key without a policy, or with one that no longer parses, may do nothing.
+    static func decision(for key: AccessKey, action: String, resource: String, sourceIP: String?, now: Date) -> PolicyEvaluator.Decision {
+        let policies = key.policy.flatMap { try? Policy(jsonText: $0) }.map { [$0] } ?? []
+        let context = RequestContext(sourceIP: sourceIP, currentTime: now, secureTransport: false)
+        return PolicyEvaluator(policies: policies).evaluate(
+            action: action, resource: resource, context: context,
+            principal: .init(accountID: key.accountID.rawValue, displayName: key.id))
     }
 }

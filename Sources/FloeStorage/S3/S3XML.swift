@@ -4,7 +4,7 @@ import FoundationXML
 #endif
 
 /// An element of an S3 XML document: its name, its text and its child elements (namespaces dropped).
-struct S3XML: Sendable {
+public struct S3XML: Sendable {
     var name: String
     var text: String
     var children: [S3XML]
@@ -59,7 +59,7 @@ struct S3XML: Sendable {
 
 extension S3XML {
     /// `text` with `&`, `<`, `>`, `"` and `'` escaped, for building request bodies.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var escaped = ""
         for character in text {
             switch character {

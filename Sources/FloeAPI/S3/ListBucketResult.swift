@@ -1,0 +1,36 @@
+import FloeStorage
+import Foundation
+
+/// The `ListBucketResult` document of ListObjectsV2. With `encoding-type=url`, keys, the prefix and
+/// `StartAfter` are URL-encoded, as S3 does.
+struct ListBucketResult {
+    var bucket: String
+    var prefix: String
+    var startAfter: String?
+    var continuationToken: String?
+    var nextContinuationToken: String?
+    var maxKeys: Int
+    var objects: [ObjectInfo]
+    var urlEncoded: Bool
+
+    var xml: String {
+        func text(_ value: String, encode: Bool = false) -> String {
+            S3XML.escape(encode && urlEncoded ? SigV4.uriEncode(value, keepSlash: true) : value)
+        }
+        var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
+        xml += #"<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">"#
+        xml += "<Name>\(text(bucket))</Name><Prefix>\(text(prefix, encode: true))</Prefix>"
+        if let startAfter { xml += "<StartAfter>\(text(startAfter, encode: true))</StartAfter>" }
+        if let continuationToken { xml += "<ContinuationToken>\(text(continuationToken))</ContinuationToken>" }
+        if let nextContinuationToken { xml += "<NextContinuationToken>\(text(nextContinuationToken))</NextContinuationToken>" }
+        xml += "<KeyCount>\(objects.count)</KeyCount><MaxKeys>\(maxKeys)</MaxKeys>"
+        if urlEncoded { xml += "<EncodingType>url</EncodingType>" }
+        xml += "<IsTruncated>\(nextContinuationToken != nil)</IsTruncated>"
+        for object in objects {
+            xml += "<Contents><Key>\(text(object.location.key, encode: true))</Key>"
+            xml += "<LastModified>\(object.modifiedTime.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted)))</LastModified>"
+            xml += "<ETag>\(text(S3Endpoint.quoted(object.etag)))</ETag><Size>\(object.size)</Size><StorageClass>STANDARD</StorageClass></Contents>"
+        }
+        return xml + "</ListBucketResult>"
+    }
+}
