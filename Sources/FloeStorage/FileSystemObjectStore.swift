@@ -139,8 +139,8 @@ public struct FileSystemObjectStore: ObjectStore {
 
     private static func objectInfo(_ location: StorageLocation, _ info: stat) -> ObjectInfo {
         let seconds = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
-        let etag = String(format: "%llx-%llx-%llx", UInt64(info.st_ino), UInt64(info.st_size),
-                          UInt64(info.st_mtim.tv_sec) &* 1_000_000_000 &+ UInt64(info.st_mtim.tv_nsec))
+        let etag = LocalFileVersion.string(inode: UInt64(info.st_ino), size: UInt64(info.st_size),
+                                           mtimeNanoseconds: UInt64(info.st_mtim.tv_sec) &* 1_000_000_000 &+ UInt64(info.st_mtim.tv_nsec))
         return ObjectInfo(location: location, size: Int64(info.st_size), modifiedTime: Date(timeIntervalSince1970: seconds), etag: etag)
     }
 }

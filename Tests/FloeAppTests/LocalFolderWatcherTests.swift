@@ -1,6 +1,7 @@
 import FloeApp
 import FloeCore
 import FloeEngine
+import FloeStorage
 import FloeTesting
 import Foundation
 import Logging
@@ -179,5 +180,23 @@ struct LocalFolderWatcherTests {
         try await whileRunning([watcher]) {
             try await eventually("the dropped file starts a task") { try await w.bed.tasks().count == 1 }
         }
+    }
+
+    @Test("a file stored through Floe (an upload's event, versioned by its ETag) and then scanned starts one task")
+    func anUploadAndAScanOfTheSameFileAgree() async throws {
+        let w = try WatcherBed()
+        try await w.bed.template("auto", location: "oss://uploads/video/")
+        let objects = try FileSystemObjectStore(root: w.root)
+        let location = try StorageLocation(parsing: "oss://uploads/video/up.mp4")
+        let info = try await objects.put(location, data: Data(repeating: 1, count: 500))
+        let uploaded = try await w.bed.trigger.handle(
+            ObjectEvent(location: location, version: info.etag, size: info.size, modifiedTime: info.modifiedTime))
+        #expect(uploaded.filter(\.created).count == 1)
+        let watcher = w.watcher()
+        let start = ContinuousClock.now
+        let first = try await WatcherBed.made(watcher, at: start, 0)
+        let settled = try await WatcherBed.made(watcher, at: start, 3)
+        #expect(first.isEmpty && settled.isEmpty, "the scan names the version the upload did")
+        #expect(try await w.bed.tasks().count == 1)
     }
 }

@@ -140,14 +140,16 @@ struct TriggerTests {
         #expect(try await bed.trigger.bindings().isEmpty)
     }
 
-    @Test("a local file's event: version is size-mtime; it landed at the later of mtime and ctime")
+    @Test("a local file's event: version is LocalFileVersion; it landed at the later of mtime and ctime")
     func localFileEvent() throws {
         let location = try StorageLocation(parsing: "oss://uploads/a.mp4")
-        let copied = ObjectEvent(location: location, size: 10, mtimeNanoseconds: 1_000_000_000_500, ctimeNanoseconds: 2_000_000_000_000)
-        #expect(copied.version == "10-1000000000500" && copied.size == 10)
+        let copied = ObjectEvent(location: location, inode: 42, size: 10, mtimeNanoseconds: 1_000_000_000_500, ctimeNanoseconds: 2_000_000_000_000)
+        #expect(copied.version == LocalFileVersion.string(inode: 42, size: 10, mtimeNanoseconds: 1_000_000_000_500) && copied.size == 10)
         #expect(copied.modifiedTime == Date(timeIntervalSince1970: 2000), "a copy that kept an old mtime lands when copied")
-        let rewritten = ObjectEvent(location: location, size: 10, mtimeNanoseconds: 3_000_000_000_000, ctimeNanoseconds: 3_000_000_000_000)
+        let rewritten = ObjectEvent(location: location, inode: 42, size: 10, mtimeNanoseconds: 3_000_000_000_000, ctimeNanoseconds: 3_000_000_000_000)
         #expect(rewritten.version != copied.version)
+        let replaced = ObjectEvent(location: location, inode: 43, size: 10, mtimeNanoseconds: 1_000_000_000_500, ctimeNanoseconds: 2_000_000_000_000)
+        #expect(replaced.version != copied.version, "a file replaced by rename is a new version even with the old mtime")
     }
 
     /// Lets only `allowed` use bucket `uploads`.

@@ -65,9 +65,10 @@ def clip(tmp_path_factory):
 @pytest.fixture(scope="session")
 def server():
     data = tempfile.mkdtemp(prefix="floe-sdk-")
-    port = free_port()
+    port, s3_port = free_port(), free_port()
     log = open(os.path.join(data, "serve.log"), "w")
-    process = subprocess.Popen([FLOE, "serve", "--data-dir", data, "--port", str(port), "--heartbeat", "0.3", "--lease", "3"],
+    process = subprocess.Popen([FLOE, "serve", "--data-dir", data, "--port", str(port), "--s3-port", str(s3_port),
+                                "--heartbeat", "0.3", "--lease", "3", "--watch-interval", "0.2", "--settle", "0.5"],
                                stdout=log, stderr=subprocess.STDOUT)
     credentials = os.path.join(data, "credentials")
     deadline = time.time() + 60
@@ -83,6 +84,7 @@ def server():
     else:
         pytest.fail("floe serve did not start")
     server = Server(data, port)
+    server.s3_endpoint = f"http://127.0.0.1:{s3_port}"
     profile = configparser.ConfigParser()
     profile.read(credentials)
     server.root = (profile["default"]["access_key_id"], profile["default"]["access_key_secret"])

@@ -28,7 +28,7 @@ public actor LocalFolderWatcher: Service {
 
     /// What the last scans saw of one file.
     struct Sighting {
-        /// The file's version: its size and mtime.
+        /// The file's version (``LocalFileVersion``).
         var version: String
         /// When this version was first seen.
         var since: ContinuousClock.Instant
@@ -134,7 +134,7 @@ public actor LocalFolderWatcher: Service {
                     }
                 } else if kind.isFile, key.utf8.starts(with: prefix.utf8), MediaExtensions.isMedia(fileName: entry),
                           let location = try? StorageLocation(bucket: bucket, key: key) {
-                    events.append(ObjectEvent(location: location, size: kind.size, mtimeNanoseconds: kind.mtime,
+                    events.append(ObjectEvent(location: location, inode: kind.inode, size: kind.size, mtimeNanoseconds: kind.mtime,
                                               ctimeNanoseconds: kind.ctime))
                 }
             }
@@ -143,13 +143,13 @@ public actor LocalFolderWatcher: Service {
     }
 
     /// What `lstat` says of a path: nothing for a link or anything but a folder or a regular file.
-    private static func kind(of url: URL) -> (isDirectory: Bool, isFile: Bool, size: Int64, mtime: Int64, ctime: Int64)? {
+    private static func kind(of url: URL) -> (isDirectory: Bool, isFile: Bool, inode: UInt64, size: Int64, mtime: Int64, ctime: Int64)? {
         var info = stat()
         guard lstat(url.path, &info) == 0 else { return nil }
         let type = info.st_mode & S_IFMT
         guard type == S_IFDIR || type == S_IFREG else { return nil }
         let mtime = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
         let ctime = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
-        return (type == S_IFDIR, type == S_IFREG, Int64(info.st_size), mtime, ctime)
+        return (type == S_IFDIR, type == S_IFREG, UInt64(info.st_ino), Int64(info.st_size), mtime, ctime)
     }
 }

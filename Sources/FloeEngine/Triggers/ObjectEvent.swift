@@ -6,8 +6,8 @@ import Foundation
 public struct ObjectEvent: Hashable, Sendable {
     /// Where the object is.
     public var location: StorageLocation
-    /// What tells a new version of the object from the same one seen again: the ETag, or `size-mtime` (in
-    /// nanoseconds) for a local file. At most 256 bytes.
+    /// What tells a new version of the object from the same one seen again: its ETag (for a local file,
+    /// ``LocalFileVersion``, whichever source saw it). At most 256 bytes.
     public var version: String
     /// The object's size in bytes.
     public var size: Int64
@@ -22,10 +22,13 @@ public struct ObjectEvent: Hashable, Sendable {
         self.modifiedTime = modifiedTime
     }
 
-    /// The event of a local file of `size` bytes, modified at `mtimeNanoseconds` (since 1970), whose status last
-    /// changed at `ctimeNanoseconds`: its version is `size-mtime`.
-    public init(location: StorageLocation, size: Int64, mtimeNanoseconds: Int64, ctimeNanoseconds: Int64) {
-        self.init(location: location, version: "\(size)-\(mtimeNanoseconds)", size: size,
+    /// The event of a local file (`inode`) of `size` bytes, modified at `mtimeNanoseconds` (since 1970), whose
+    /// status last changed at `ctimeNanoseconds`: its version is ``LocalFileVersion``, the ETag
+    /// `FileSystemObjectStore` reports for it.
+    public init(location: StorageLocation, inode: UInt64, size: Int64, mtimeNanoseconds: Int64, ctimeNanoseconds: Int64) {
+        self.init(location: location,
+                  version: LocalFileVersion.string(inode: inode, size: UInt64(max(0, size)), mtimeNanoseconds: UInt64(max(0, mtimeNanoseconds))),
+                  size: size,
                   modifiedTime: Date(timeIntervalSince1970: Double(max(mtimeNanoseconds, ctimeNanoseconds)) / 1e9))
     }
 }
