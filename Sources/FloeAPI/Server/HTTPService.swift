@@ -1,0 +1,50 @@
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// One HTTP server as a service: runs a Hummingbird application of `Responder` on a host and port until
+/// graceful shutdown (it then stops accepting connections and lets running requests finish). The RPC API
+/// (``APIService``) and the S3 endpoint (``S3Service``) are both this, with their own responder.
+public struct HTTPService<Responder: HTTPResponder>: Service where Responder.Context == APIRequestContext {
+    let application: Application<Responder>
+
+    /// - Parameters:
+    ///   - onListening: called with the bound port once the server listens (useful with port 0).
+    public init(responder: Responder, host: String, port: Int, logger: Logger,
+                onListening: @escaping @Sendable (Int) async -> Void = { _ in }) {
+        self.application = Application(
+            responder: responder,
+            configuration: .init(address: .hostname(host, port: port), serverName: "floe"),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
+            logger: logger
+        )
+    }
+
+    /// Serves until graceful shutdown.
+    public func run() async throws {
+        try await application.run()
+    }
+}
+
+/// The IMS RPC API server.
+public typealias APIService = HTTPService<APIResponder>
+/// The S3 endpoint's server.
+public typealias S3Service = HTTPService<S3Responder>
+
+extension HTTPService where Responder == APIResponder {
+    /// The RPC API of `endpoint`, refusing bodies over `bodyLimit` bytes.
+    public init(endpoint: RPCEndpoint, host: String, port: Int, bodyLimit: Int = APIResponder.defaultBodyLimit,
+                logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) {
+        self.init(responder: APIResponder(endpoint: endpoint, bodyLimit: bodyLimit), host: host, port: port,
+                  logger: logger, onListening: onListening)
+    }
+}
+
+extension HTTPService where Responder == S3Responder {
+    /// The S3 endpoint `endpoint`, refusing bodies over `bodyLimit` bytes.
+    public init(endpoint: S3Endpoint, host: String, port: Int, bodyLimit: Int = S3Responder.defaultBodyLimit,
+                logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) {
+        self.init(responder: S3Responder(endpoint: endpoint, bodyLimit: bodyLimit), host: host, port: port,
+                  logger: logger, onListening: onListening)
+    }
+}
