@@ -114,6 +114,7 @@ public struct S3Endpoint: Sendable {
         case .putObject:
             let location = try StorageLocation(bucket: bucket, key: key)
             let info = try await objectStore.put(location, data: request.body)
+            Failpoint.hit(Failpoint.s3UploadStored)
             await handOver(info)
             return S3Response(status: 200, headers: [("ETag", Self.quoted(info.etag)), ("Content-Length", "0")])
         case .getObject, .headObject:
