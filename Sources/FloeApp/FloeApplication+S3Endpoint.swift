@@ -11,19 +11,10 @@ extension FloeApplication {
         S3Service(endpoint: s3Endpoint(logger: logger), host: host, port: port, logger: logger, onListening: onListening)
     }
 
-    /// The S3 endpoint without a server. Its buckets: the input and output buckets, the buckets kept on S3,
-    /// and every folder of the local storage directory.
+    /// The S3 endpoint without a server: this application's buckets (``buckets``), object store and trigger,
+    /// with multipart uploads waiting in ``FloeConfiguration/multipartDirectory``.
     public func s3Endpoint(logger: Logger) -> S3Endpoint {
-        let configuration = configuration
-        let known = Set([configuration.inputBucket, configuration.outputBucket] + (configuration.s3?.buckets ?? []))
-        return S3Endpoint(
-            authenticator: S3Authenticator(keyRing: keyRing), objectStore: objectStore, trigger: trigger,
-            bucketExists: { bucket in
-                var isDirectory: ObjCBool = false
-                return known.contains(bucket)
-                    || (FileManager.default.fileExists(atPath: configuration.storageDirectory.appending(path: bucket).path,
-                                                       isDirectory: &isDirectory) && isDirectory.boolValue)
-            },
-            logger: logger)
+        S3Endpoint(authenticator: S3Authenticator(keyRing: keyRing), objectStore: objectStore, buckets: buckets,
+                   multipart: MultipartStaging(root: configuration.multipartDirectory), trigger: trigger, logger: logger)
     }
 }

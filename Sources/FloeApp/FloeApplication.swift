@@ -16,6 +16,9 @@ public struct FloeApplication: Sendable {
     public let objectStore: any ObjectStore
     public let registry: ActivityRegistry
     public let launcher: WorkflowLauncher
+    /// Who owns each bucket: the account that made it through the S3 endpoint, else (the configured buckets
+    /// and the folders of local storage) the local account. Every bucket check goes through it.
+    public let buckets: BucketDirectory
     /// Starts the workflows a new media file lands in; the entry point for every source of files (the local
     /// folder watcher and the S3 bucket poller of ``workerServices(logger:)``, and uploads).
     public let trigger: Trigger
@@ -45,9 +48,12 @@ public struct FloeApplication: Sendable {
         let outputs = OutputRecordingObjectStore(base: objectStore, store: store)
         self.registry = ActivityRegistry(MediaActivities.all(objectStore: outputs, configuration: configuration.ffmpeg))
         self.launcher = WorkflowLauncher(store: store)
-        self.trigger = Trigger(store: store)
         self.keyRing = KeyRing(store: store, box: try SecretBox.loadOrCreate(keyFile: configuration.secretKeyFile))
-        self.localAccount = try await Self.ensureLocalAccount(in: store, now: now)
+        let localAccount = try await Self.ensureLocalAccount(in: store, now: now)
+        self.localAccount = localAccount
+        let buckets = try await Self.bucketDirectory(configuration, store: store, localAccount: localAccount)
+        self.buckets = buckets
+        self.trigger = Trigger(store: store, access: buckets)
         try await installSystemTemplates()
     }
 

@@ -67,6 +67,8 @@ public struct FloeConfiguration: Sendable {
     public var secretKeyFile: URL { dataDirectory.appending(path: "secret.key") }
     /// The folder of local buckets.
     public var storageDirectory: URL { dataDirectory.appending(path: "storage", directoryHint: .isDirectory) }
+    /// Where the parts of multipart uploads to the S3 endpoint wait until they complete.
+    public var multipartDirectory: URL { dataDirectory.appending(path: "multipart", directoryHint: .isDirectory) }
     /// The parent of activities' scratch folders.
     public var scratchDirectory: URL { dataDirectory.appending(path: "scratch", directoryHint: .isDirectory) }
 }

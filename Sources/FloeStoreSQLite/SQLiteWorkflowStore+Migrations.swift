@@ -78,6 +78,7 @@ extension SQLiteWorkflowStore {
         migrator.registerMigration("v2", migrate: migrateToV2)
         migrator.registerMigration("v3", migrate: migrateToV3)
         migrator.registerMigration("v4", migrate: migrateToV4)
+        migrator.registerMigration("v5", migrate: migrateToV5)
         return migrator
     }
 
@@ -250,5 +251,19 @@ extension SQLiteWorkflowStore {
         let queue = try DatabaseQueue(path: path)
         try migrator.migrate(queue, upTo: version)
         try queue.write { db in try db.execute(sql: sql) }
+    }
+}
+
+extension SQLiteWorkflowStore {
+    /// v5: buckets made through the S3 endpoint, each owned by one account.
+    static func migrateToV5(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE bucket (
+                name TEXT PRIMARY KEY NOT NULL,
+                accountID TEXT NOT NULL REFERENCES account(id),
+                createTime INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX bucket_account ON bucket(accountID, name);
+            """)
     }
 }

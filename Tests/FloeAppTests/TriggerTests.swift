@@ -155,7 +155,7 @@ struct TriggerTests {
     /// Lets only `allowed` use bucket `uploads`.
     struct OwnedBucket: BucketAccessPolicy {
         let allowed: AccountID
-        func mayTrigger(account: AccountID, bucket: String) -> Bool { account == allowed }
+        func mayUse(account: AccountID, bucket: String) -> Bool { account == allowed }
     }
 
     @Test("each account's template starts its own task; a bucket policy limits which accounts may bind a bucket")

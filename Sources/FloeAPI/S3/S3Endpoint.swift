@@ -1,49 +1,44 @@
+import Crypto
 import FloeCore
 import FloeEngine
 import FloeStorage
 import Foundation
 import Logging
 
-/// The S3 API over an ``ObjectStore``, path-style (`/bucket/key`): PutObject, GetObject (with `Range`),
-/// HeadObject, DeleteObject and ListObjectsV2, each authenticated by ``S3Authenticator`` and authorised as
-/// `oss:PutObject`, `oss:GetObject` (GET and HEAD), `oss:DeleteObject` and `oss:ListObjects`. A stored object
-/// is handed to the ``Trigger`` (its failures are logged; the upload has succeeded).
+/// The S3 API over an ``ObjectStore``, path-style (`/bucket/key`): ListBuckets, CreateBucket, HeadBucket,
+/// DeleteBucket, ListObjectsV2 (with a delimiter), PutObject, GetObject (with `Range`), HeadObject,
+/// DeleteObject, and multipart uploads (create, upload part, complete, abort). Each request is authenticated
+/// by ``S3Authenticator``, authorised with the ``S3Operation``'s `oss:` action, and allowed only on buckets
+/// its account owns (``BucketDirectory``; another account's bucket is `AccessDenied`). A stored object,
+/// whole or completed from parts, is handed to the ``Trigger`` (its failures are logged; the upload has
+/// succeeded).
 ///
 /// Pure of HTTP: ``S3Responder`` serves it. Never throws; every failure is an ``S3Error`` document.
 public struct S3Endpoint: Sendable {
     /// Largest listing page: 1000 keys.
     public static let maxKeys = 1000
+    /// Largest CompleteMultipartUpload document: 2 MiB (10,000 parts).
+    static let maxCompletionBytes = 2 << 20
 
     let authenticator: S3Authenticator
     let objectStore: any ObjectStore
+    let buckets: BucketDirectory
+    let multipart: MultipartStaging
     let trigger: Trigger?
-    let bucketExists: @Sendable (String) async -> Bool
     let logger: Logger
 
     /// - Parameters:
-    ///   - bucketExists: whether a (valid) bucket name is served; other buckets are `NoSuchBucket`.
+    ///   - buckets: who owns which bucket; a bucket no one owns does not exist (`NoSuchBucket`).
+    ///   - multipart: where parts of multipart uploads wait.
     ///   - trigger: starts the workflows bound to a stored object's location; `nil` starts none.
-    public init(authenticator: S3Authenticator, objectStore: any ObjectStore, trigger: Trigger?,
-                bucketExists: @escaping @Sendable (String) async -> Bool, logger: Logger) {
+    public init(authenticator: S3Authenticator, objectStore: any ObjectStore, buckets: BucketDirectory,
+                multipart: MultipartStaging, trigger: Trigger?, logger: Logger) {
         self.authenticator = authenticator
         self.objectStore = objectStore
+        self.buckets = buckets
+        self.multipart = multipart
         self.trigger = trigger
-        self.bucketExists = bucketExists
         self.logger = logger
-    }
-
-    /// The operation a request names.
-    enum Operation: Equatable {
-        case putObject, getObject, headObject, deleteObject, listObjectsV2
-
-        var action: String {
-            switch self {
-            case .putObject: "oss:PutObject"
-            case .getObject, .headObject: "oss:GetObject"
-            case .deleteObject: "oss:DeleteObject"
-            case .listObjectsV2: "oss:ListObjects"
-            }
-        }
     }
 
     /// Answers `request`, sent from `sourceIP`, at `now`.
@@ -51,14 +46,21 @@ public struct S3Endpoint: Sendable {
         let requestID = UUID().uuidString
         let resource = Self.decode(request.encodedPath) ?? request.encodedPath
         do {
-            let (operation, bucket, key) = try Self.route(request)
+            let (operation, bucket, key) = try S3Operation.route(request)
             let accessKey = try await authenticator.authenticate(request, now: now)
+            let account = accessKey.accountID
             try authenticator.authorize(accessKey, action: operation.action,
-                                        resource: S3Authenticator.resource(accountID: accessKey.accountID, bucket: bucket,
-                                                                           key: operation == .listObjectsV2 ? nil : key),
+                                        resource: S3Authenticator.resource(accountID: account, bucket: bucket.isEmpty ? "*" : bucket,
+                                                                           key: operation.isBucketLevel ? nil : key),
                                         sourceIP: sourceIP, now: now)
-            guard await bucketExists(bucket) else { throw S3Error.noSuchBucket() }
-            var response = try await perform(operation, bucket: bucket, key: key, request: request)
+            if operation != .listBuckets, operation != .createBucket {
+                switch try await buckets.owner(of: bucket) {
+                case nil: throw S3Error.noSuchBucket()
+                case account?: break
+                case _?: throw S3Error.accessDenied(bucket)
+                }
+            }
+            var response = try await perform(operation, bucket: bucket, key: key, request: request, account: account, now: now)
             response.headers.append(("x-amz-request-id", requestID))
             return response
         } catch let error as S3Error {
@@ -71,78 +73,65 @@ public struct S3Endpoint: Sendable {
         }
     }
 
-    /// The operation, bucket and key of a path-style request; the key is validated as a ``StorageLocation``'s.
-    static func route(_ request: S3Authenticator.Request) throws(S3Error) -> (Operation, String, String) {
-        guard let path = decode(request.encodedPath), path.hasPrefix("/") else { throw .invalidArgument("The path is not valid percent-encoded UTF-8.") }
-        let rest = path.dropFirst()
-        let bucket = String(rest.prefix { $0 != "/" })
-        let key = String(rest.dropFirst(bucket.count + 1))
-        guard !bucket.isEmpty else { throw .notImplemented("ListBuckets") }
-        do {
-            try StorageLocation.validate(bucket: bucket)
-        } catch {
-            throw .invalidBucketName()
-        }
-        if key.isEmpty {
-            guard request.method == "GET" else { throw request.method == "PUT" || request.method == "DELETE" ? .notImplemented("Bucket creation and deletion") : .methodNotAllowed() }
-            guard request.queryValue("list-type") == "2" else { throw .notImplemented("ListObjects (version 1); use list-type=2") }
-            return (.listObjectsV2, bucket, "")
-        }
-        do {
-            _ = try StorageLocation(bucket: bucket, key: key)
-        } catch {
-            throw .invalidArgument(error.message)
-        }
-        if let multipart = ["uploads", "uploadId", "partNumber", "acl", "tagging"].first(where: { request.queryValue($0) != nil }) {
-            throw .notImplemented("The '\(multipart)' subresource")
-        }
-        switch request.method {
-        case "PUT":
-            if request.header("x-amz-copy-source") != nil { throw .notImplemented("CopyObject") }
-            return (.putObject, bucket, key)
-        case "GET": return (.getObject, bucket, key)
-        case "HEAD": return (.headObject, bucket, key)
-        case "DELETE": return (.deleteObject, bucket, key)
-        default: throw .methodNotAllowed()
-        }
-    }
-
-    func perform(_ operation: Operation, bucket: String, key: String, request: S3Authenticator.Request) async throws -> S3Response {
+    func perform(_ operation: S3Operation, bucket: String, key: String, request: S3Authenticator.Request,
+                 account: AccountID, now: Date) async throws -> S3Response {
         switch operation {
+        case .listBuckets:
+            return try await listBuckets(account: account)
+        case .createBucket:
+            return try await createBucket(bucket, account: account, now: now)
+        case .headBucket:
+            return S3Response(status: 200)
+        case .deleteBucket:
+            return try await deleteBucket(bucket)
         case .listObjectsV2:
             return try await list(bucket: bucket, request: request)
         case .putObject:
-            let location = try StorageLocation(bucket: bucket, key: key)
-            let info = try await objectStore.put(location, data: request.body)
-            Failpoint.hit(Failpoint.s3UploadStored)
+            try Self.checkContentMD5(request)
+            let info = try await objectStore.put(try StorageLocation(bucket: bucket, key: key), data: request.body)
             await handOver(info)
             return S3Response(status: 200, headers: [("ETag", Self.quoted(info.etag)), ("Content-Length", "0")])
         case .getObject, .headObject:
-            let location = try StorageLocation(bucket: bucket, key: key)
-            guard let info = try await objectStore.head(location) else { throw S3Error.noSuchKey() }
-            var headers = Self.objectHeaders(info)
-            let range = try request.header("range").flatMap { header throws(S3Error) in try Self.byteRange(header, size: info.size) }
-            if operation == .headObject {
-                headers.append(("Content-Length", String(info.size)))
-                return S3Response(status: 200, headers: headers)
-            }
-            let data = try await objectStore.get(location)
-            guard let range, !data.isEmpty else {
-                headers.append(("Content-Length", String(data.count)))
-                return S3Response(status: 200, headers: headers, body: data)
-            }
-            let upper = min(range.upperBound, data.count - 1)
-            headers.append(("Content-Range", "bytes \(range.lowerBound)-\(upper)/\(data.count)"))
-            headers.append(("Content-Length", String(upper - range.lowerBound + 1)))
-            return S3Response(status: 206, headers: headers, body: data.subdata(in: range.lowerBound..<(upper + 1)))
+            return try await read(try StorageLocation(bucket: bucket, key: key), head: operation == .headObject, request: request)
         case .deleteObject:
             try await objectStore.delete(try StorageLocation(bucket: bucket, key: key))
+            return S3Response(status: 204)
+        case .createMultipartUpload:
+            return try createMultipartUpload(bucket: bucket, key: key, account: account, now: now)
+        case .uploadPart(let number, let uploadID):
+            return try uploadPart(number, uploadID: uploadID, bucket: bucket, key: key, account: account, request: request)
+        case .completeMultipartUpload(let uploadID):
+            return try await completeMultipartUpload(uploadID, bucket: bucket, key: key, account: account, request: request)
+        case .abortMultipartUpload(let uploadID):
+            multipart.remove(try multipart.folder(uploadID, bucket: bucket, key: key, account: account))
             return S3Response(status: 204)
         }
     }
 
-    /// Starts the workflows bound to a stored object; failures are logged only.
+    /// GetObject and HeadObject.
+    func read(_ location: StorageLocation, head: Bool, request: S3Authenticator.Request) async throws -> S3Response {
+        guard let info = try await objectStore.head(location) else { throw S3Error.noSuchKey() }
+        var headers = Self.objectHeaders(info)
+        let range = try request.header("range").flatMap { header throws(S3Error) in try Self.byteRange(header, size: info.size) }
+        if head {
+            headers.append(("Content-Length", String(info.size)))
+            return S3Response(status: 200, headers: headers)
+        }
+        let data = try await objectStore.get(location)
+        guard let range, !data.isEmpty else {
+            headers.append(("Content-Length", String(data.count)))
+            return S3Response(status: 200, headers: headers, body: data)
+        }
+        let upper = min(range.upperBound, data.count - 1)
+        headers.append(("Content-Range", "bytes \(range.lowerBound)-\(upper)/\(data.count)"))
+        headers.append(("Content-Length", String(upper - range.lowerBound + 1)))
+        return S3Response(status: 206, headers: headers, body: data.subdata(in: range.lowerBound..<(upper + 1)))
+    }
+
+    /// Starts the workflows bound to a stored object; failures are logged only (the folder watcher's rescan
+    /// of local buckets tries again).
     func handOver(_ info: ObjectInfo) async {
+        Failpoint.hit(Failpoint.s3UploadStored)
         guard let trigger else { return }
         do {
             let tasks = try await trigger.handle(ObjectEvent(location: info.location, version: info.etag, size: info.size,
@@ -155,34 +144,11 @@ public struct S3Endpoint: Sendable {
         }
     }
 
-    func list(bucket: String, request: S3Authenticator.Request) async throws -> S3Response {
-        if request.queryValue("delimiter").map({ !$0.isEmpty }) == true { throw S3Error.notImplemented("Listing with a delimiter") }
-        let urlEncoded: Bool
-        switch request.queryValue("encoding-type") {
-        case nil: urlEncoded = false
-        case "url": urlEncoded = true
-        default: throw S3Error.invalidArgument("Invalid Encoding Method specified in Request")
-        }
-        let prefix = request.queryValue("prefix") ?? ""
-        let startAfter = request.queryValue("start-after")
-        var maxKeys = Self.maxKeys
-        if let text = request.queryValue("max-keys") {
-            guard let value = Int(text), value >= 0 else { throw S3Error.invalidArgument("max-keys must be a non-negative integer.") }
-            maxKeys = min(value, Self.maxKeys)
-        }
-        let token = request.queryValue("continuation-token")
-        var after = startAfter
-        if let token {
-            guard let decoded = Self.decodeToken(token) else { throw S3Error.invalidArgument("The continuation token provided is incorrect.") }
-            after = max(after ?? "", decoded)
-        }
-        let page: ObjectListing = maxKeys == 0
-            ? ObjectListing(objects: [], nextAfter: nil)
-            : try await objectStore.list(bucket: bucket, prefix: prefix, after: after, limit: maxKeys)
-        let result = ListBucketResult(bucket: bucket, prefix: prefix, startAfter: startAfter, continuationToken: token,
-                                      nextContinuationToken: page.nextAfter.map(Self.encodeToken), maxKeys: maxKeys,
-                                      objects: page.objects, urlEncoded: urlEncoded)
-        return S3Response(status: 200, headers: [("Content-Type", "application/xml")], body: Data(result.xml.utf8))
+    /// Refuses a body whose `Content-MD5` header is not its MD5 (`BadDigest`), or is no MD5 (`InvalidDigest`).
+    static func checkContentMD5(_ request: S3Authenticator.Request) throws(S3Error) {
+        guard let header = request.header("content-md5") else { return }
+        guard let digest = Data(base64Encoded: header), digest.count == Insecure.MD5.byteCount else { throw .invalidDigest() }
+        guard Data(Insecure.MD5.hash(data: request.body)) == digest else { throw .badDigest() }
     }
 
     // MARK: Pieces

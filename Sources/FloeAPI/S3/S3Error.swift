@@ -55,6 +55,50 @@ public struct S3Error: Error, Hashable, Sendable {
     public static func entityTooLarge(limit: Int) -> Self {
         .init(code: "EntityTooLarge", status: 413, message: "Your proposed upload exceeds the maximum allowed size of \(limit) bytes.")
     }
+    /// 404: no multipart upload of this object has that id (never started, completed, aborted, or another's).
+    public static func noSuchUpload() -> Self {
+        .init(code: "NoSuchUpload", status: 404,
+              message: "The specified multipart upload does not exist. The upload ID might be invalid, or the multipart upload might have been aborted or completed.")
+    }
+    /// 400: a part CompleteMultipartUpload lists was not uploaded, or with another ETag.
+    public static func invalidPart(_ number: Int) -> Self {
+        .init(code: "InvalidPart", status: 400,
+              message: "Part \(number) could not be found, or its entity tag does not match the one uploaded.")
+    }
+    /// 400: CompleteMultipartUpload lists parts out of ascending order.
+    public static func invalidPartOrder() -> Self {
+        .init(code: "InvalidPartOrder", status: 400, message: "The list of parts was not in ascending order. Parts must be ordered by part number.")
+    }
+    /// 400: a part other than the last is smaller than the minimum part size.
+    public static func entityTooSmall() -> Self {
+        .init(code: "EntityTooSmall", status: 400, message: "Your proposed upload is smaller than the minimum allowed object size.")
+    }
+    /// 400: a request body that is not the XML document the operation takes.
+    public static func malformedXML(_ detail: String) -> Self {
+        .init(code: "MalformedXML", status: 400, message: "The XML you provided was not well-formed or did not validate: \(detail)")
+    }
+    /// 400: `Content-MD5` is not the MD5 of the body.
+    public static func badDigest() -> Self {
+        .init(code: "BadDigest", status: 400, message: "The Content-MD5 you specified did not match what we received.")
+    }
+    /// 400: `Content-MD5` is not a base64 MD5.
+    public static func invalidDigest() -> Self {
+        .init(code: "InvalidDigest", status: 400, message: "The Content-MD5 you specified is not valid.")
+    }
+    /// 409: another account owns a bucket of that name.
+    public static func bucketAlreadyExists() -> Self {
+        .init(code: "BucketAlreadyExists", status: 409,
+              message: "The requested bucket name is not available. Please select a different name and try again.")
+    }
+    /// 409: the caller's account owns the bucket already.
+    public static func bucketAlreadyOwnedByYou() -> Self {
+        .init(code: "BucketAlreadyOwnedByYou", status: 409,
+              message: "The bucket you tried to create already exists, and you own it.")
+    }
+    /// 409: DeleteBucket on a bucket that holds objects.
+    public static func bucketNotEmpty() -> Self {
+        .init(code: "BucketNotEmpty", status: 409, message: "The bucket you tried to delete is not empty.")
+    }
     /// 405: the method has no meaning on this resource.
     public static func methodNotAllowed() -> Self {
         .init(code: "MethodNotAllowed", status: 405, message: "The specified method is not allowed against this resource.")

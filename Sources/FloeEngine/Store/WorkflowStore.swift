@@ -1,7 +1,7 @@
 import FloeCore
 import Foundation
 
-/// Everything Floe keeps: accounts and their access keys, request nonces, templates, media assets, tasks
+/// Everything Floe keeps: accounts and their access keys, request nonces, buckets, templates, media assets, tasks
 /// and their activity runs.
 ///
 /// Templates, media assets and tasks belong to an account. Lists and lookups that find things by something
@@ -46,6 +46,19 @@ public protocol WorkflowStore: Sendable {
     /// which makes such a replay fail the timestamp check instead. Holds across processes sharing the store
     /// and across restarts, and under concurrency: of many simultaneous uses of one pair exactly one is true.
     func useNonce(_ nonce: String, accessKeyID: String, expiresAt: Date, now: Date) async throws -> Bool
+
+    // MARK: Buckets
+
+    /// Records `bucket` as its account's. Throws ``FloeError/Code/conflict`` when a bucket of that name exists
+    /// (whoever owns it), ``FloeError/Code/notFound`` when the account does not, and
+    /// ``FloeError/Code/invalidLocation`` when the name is no bucket name (``StorageLocation/validate(bucket:)``).
+    func createBucket(_ bucket: Bucket) async throws
+    /// The bucket named `name`, or `nil` when no account made one of that name.
+    func bucket(named name: String) async throws -> Bucket?
+    /// The buckets `account` made, by name.
+    func buckets(of account: AccountID) async throws -> [Bucket]
+    /// Forgets the bucket named `name`; returns false when there was none. Its objects are the caller's concern.
+    func deleteBucket(named name: String) async throws -> Bool
 
     // MARK: Templates
 

@@ -56,10 +56,12 @@ public actor Trigger {
         let location = event.location
         guard location.isObject, MediaExtensions.isMedia(fileName: location.fileName) else { return [] }
         try await refresh()
-        let templates = index.matches(location).filter { template in
-            guard let account = template.accountID else { return false }
-            return access.mayTrigger(account: account, bucket: location.bucket)
-                && event.modifiedTime >= template.modifiedTime.addingTimeInterval(-Self.clockSlack)
+        var templates: [WorkflowTemplate] = []
+        for template in index.matches(location) {
+            guard let account = template.accountID,
+                  event.modifiedTime >= template.modifiedTime.addingTimeInterval(-Self.clockSlack),
+                  try await access.mayUse(account: account, bucket: location.bucket) else { continue }
+            templates.append(template)
         }
         guard !templates.isEmpty, try await !store.isOutput(location) else { return [] }
         var started: [TriggeredTask] = []

@@ -5,12 +5,12 @@ import FoundationXML
 
 /// An element of an S3 XML document: its name, its text and its child elements (namespaces dropped).
 public struct S3XML: Sendable {
-    var name: String
-    var text: String
-    var children: [S3XML]
+    public internal(set) var name: String
+    public internal(set) var text: String
+    public internal(set) var children: [S3XML]
 
-    /// Parses a document; `nil` when it is not well-formed XML.
-    init?(parsing data: Data) {
+    /// Parses a document; `nil` when it is not well-formed XML. External entities are never resolved.
+    public init?(parsing data: Data) {
         let builder = Builder()
         let parser = XMLParser(data: data)
         parser.delegate = builder
@@ -27,13 +27,13 @@ public struct S3XML: Sendable {
     }
 
     /// The first child named `name`.
-    subscript(_ name: String) -> S3XML? { children.first { $0.name == name } }
+    public subscript(_ name: String) -> S3XML? { children.first { $0.name == name } }
 
     /// Every child named `name`.
-    func all(_ name: String) -> [S3XML] { children.filter { $0.name == name } }
+    public func all(_ name: String) -> [S3XML] { children.filter { $0.name == name } }
 
     /// The text of the first child named `name`.
-    func text(_ name: String) -> String? { self[name]?.text }
+    public func text(_ name: String) -> String? { self[name]?.text }
 
     /// Builds the tree from parser events.
     private final class Builder: NSObject, XMLParserDelegate {
