@@ -126,9 +126,9 @@ public struct FloeApplication: Sendable {
     public func rpcEndpoint(logger: Logger) -> RPCEndpoint {
         RPCEndpoint(
             authenticator: Authenticator(keyRing: keyRing, store: store),
-            actions: WorkflowActions.all(store: store, launcher: launcher, objectStore: objectStore)
-                + MediaActions.all(store: store, objectStore: objectStore, launcher: launcher)
-                + TemplateActions.all(store: store),
+            actions: WorkflowActions.all(store: store, launcher: launcher, objectStore: objectStore, buckets: buckets)
+                + MediaActions.all(store: store, objectStore: objectStore, launcher: launcher, buckets: buckets)
+                + TemplateActions.all(store: store, buckets: buckets),
             logger: logger
         )
     }

@@ -36,7 +36,8 @@ public struct RPCTestServer: Sendable {
         self.logger = logger
         endpoint = RPCEndpoint(
             authenticator: Authenticator(keyRing: ring, store: store),
-            actions: actions + WorkflowActions.all(store: store, launcher: WorkflowLauncher(store: store), objectStore: objects),
+            actions: actions + WorkflowActions.all(store: store, launcher: WorkflowLauncher(store: store), objectStore: objects,
+                                                       buckets: OpenBucketAccess()),
             logger: logger)
     }
 

@@ -33,8 +33,10 @@ struct APIHarness {
         subscript(key: String) -> Any? { json[key] }
     }
 
-    /// `maximumTemplatesPerAccount` is the template actions' limit per account.
-    init(maximumTemplatesPerAccount: Int = TemplateActions.defaultMaximumTemplatesPerAccount) async throws {
+    /// `maximumTemplatesPerAccount` is the template actions' limit per account; `buckets` says which buckets
+    /// each account may use (every one, unless told).
+    init(maximumTemplatesPerAccount: Int = TemplateActions.defaultMaximumTemplatesPerAccount,
+         buckets: (@Sendable (SQLiteWorkflowStore) -> any BucketAccessPolicy)? = nil) async throws {
         store = try SQLiteWorkflowStore.temporary()
         objects = try FileSystemObjectStore(root: FileManager.default.temporaryDirectory.appending(
             path: "floe-api-\(UUID().uuidString)", directoryHint: .isDirectory))
@@ -43,13 +45,14 @@ struct APIHarness {
         try await store.createAccount(otherAccount, now: Date())
         root = try await ring.createKey(accountID: account, isRoot: true, now: Date())
         otherRoot = try await ring.createKey(accountID: otherAccount, isRoot: true, now: Date())
+        let access = buckets?(store) ?? OpenBucketAccess()
         var logger = Logger(label: "floe-api-test")
         logger.logLevel = .critical
         let endpoint = RPCEndpoint(
             authenticator: Authenticator(keyRing: ring, store: store),
-            actions: WorkflowActions.all(store: store, launcher: WorkflowLauncher(store: store), objectStore: objects)
-                + MediaActions.all(store: store, objectStore: objects, launcher: WorkflowLauncher(store: store))
-                + TemplateActions.all(store: store, maximumTemplatesPerAccount: maximumTemplatesPerAccount),
+            actions: WorkflowActions.all(store: store, launcher: WorkflowLauncher(store: store), objectStore: objects, buckets: access)
+                + MediaActions.all(store: store, objectStore: objects, launcher: WorkflowLauncher(store: store), buckets: access)
+                + TemplateActions.all(store: store, buckets: access, maximumTemplatesPerAccount: maximumTemplatesPerAccount),
             logger: logger)
         application = Application(responder: APIResponder(endpoint: endpoint, bodyLimit: 64 * 1024),
                                   configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)

@@ -166,7 +166,7 @@ enum TemplateTexts {
     }
 
     @Test func concurrentCreatesTakeANameOnce() async throws {
-        let actions = TemplateActions.all(store: h.store)
+        let actions = TemplateActions.all(store: h.store, buckets: OpenBucketAccess())
         let create = try #require(actions.first { type(of: $0).name == "CreateWorkflow" })
         let parameters = try APIHarness.parameters([("Template", TemplateTexts.simple("race"))])
         let caller = h.caller(at: Date())

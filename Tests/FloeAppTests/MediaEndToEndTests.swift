@@ -27,7 +27,7 @@ import Testing
         let input = try StorageLocation(bucket: app.configuration.inputBucket, key: "library/clip.mp4")
         try await app.objectStore.put(input, file: clip)
 
-        let registered = try await call(RegisterMediaInfoAction(store: app.store, launcher: app.launcher), [
+        let registered = try await call(RegisterMediaInfoAction(store: app.store, launcher: app.launcher, buckets: app.buckets), [
             ("InputURL", input.description), ("Title", "Clip"), ("WorkflowId", SystemTemplates.mp4RenditionsID.rawValue),
         ], app: app)
         let mediaID = try MediaID(try #require(registered["MediaId"]?.stringValue))

@@ -36,6 +36,11 @@ struct OutputLocationTemplateTests {
         #expect(try OutputLocationTemplate("oss://out/fixed/cover.jpg").resolve(values()).description == "oss://out/fixed/cover.jpg")
     }
 
+    @Test("the bucket is the pattern's fixed bucket")
+    func bucket() throws {
+        #expect(try OutputLocationTemplate("oss://out-2/{TaskId}/{OutputName}.{Ext}").bucket == "out-2")
+    }
+
     @Test("bad patterns are refused with the reason", arguments: [
         ("oss://out/{Taskid}/{OutputName}.{Ext}", "uses unknown placeholder {Taskid}"),
         ("oss://out/{TaskId/{OutputName}.{Ext}", "uses unknown placeholder {TaskId/{OutputName}"),
@@ -46,6 +51,7 @@ struct OutputLocationTemplateTests {
         ("oss://out/a//{OutputName}.{Ext}", "has an empty segment ('//')"),
         ("oss://Out/{OutputName}.{Ext}", "is not a valid bucket name: 3-63 characters of a-z, 0-9 and '-', starting and ending with a letter or digit"),
         ("s3://out/{OutputName}.{Ext}", "is not a storage location: expected oss://bucket/key"),
+        ("oss://out-{TaskId}/{OutputName}.{Ext}", "has a placeholder in its bucket; the bucket must be fixed"),
     ])
     func badPatterns(_ pattern: String, _ reason: String) {
         do {

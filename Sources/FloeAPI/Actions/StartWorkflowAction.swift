@@ -17,11 +17,13 @@ public struct StartWorkflowAction: RPCAction {
 
     let launcher: WorkflowLauncher
     let objectStore: any ObjectStore
+    let buckets: any BucketAccessPolicy
 
     /// The action over the given dependencies.
-    public init(launcher: WorkflowLauncher, objectStore: any ObjectStore) {
+    public init(launcher: WorkflowLauncher, objectStore: any ObjectStore, buckets: any BucketAccessPolicy) {
         self.launcher = launcher
         self.objectStore = objectStore
+        self.buckets = buckets
     }
 
     /// Runs the action for `caller`; see the type's description for parameters and errors.
@@ -48,6 +50,8 @@ public struct StartWorkflowAction: RPCAction {
             }
         }
         let skipVerification = try parameters.bool("SkipInputVerification") ?? false
+        // Whatever SkipInputVerification says, an account reads only its own buckets.
+        if case .oss(let location) = input { try await buckets.require(location.bucket, parameter: "TaskInput", caller: caller) }
         let task: WorkflowTask
         do {
             let template = try await launcher.template(workflowID, accountID: caller.accountID)

@@ -22,7 +22,7 @@ public struct RPCEndpoint: Sendable {
     let logger: Logger
 
     /// - Parameters:
-    ///   - actions: the actions this endpoint serves; see ``WorkflowActions/all(store:launcher:objectStore:)``.
+    ///   - actions: the actions this endpoint serves; see ``WorkflowActions/all(store:launcher:objectStore:buckets:)``.
     ///   - hostID: the `HostId` of error bodies.
     ///   - clock: the server's clock (tests pass a fixed one).
     public init(authenticator: Authenticator, actions: [any RPCAction], hostID: String = "floe",

@@ -51,8 +51,16 @@ public struct OutputLocationTemplate: Hashable, Sendable, Codable, CustomStringC
     }
 
     public let pattern: String
+    /// The bucket outputs go to: fixed (no placeholder), so that who may write there is known when the
+    /// template is saved.
+    public var bucket: String { String(Self.bucketPart(of: pattern)) }
 
-    /// Validates `pattern`: known placeholders only, balanced braces, and a valid location once resolved.
+    static func bucketPart(of pattern: String) -> Substring {
+        pattern.dropFirst("oss://".count).prefix { $0 != "/" }
+    }
+
+    /// Validates `pattern`: a fixed bucket, known placeholders only, balanced braces, and a valid location
+    /// once resolved.
     public init(_ pattern: String) throws(FloeError) {
         self.pattern = pattern
         // Resolve with sample values to check the fixed parts (scheme, bucket, key rules).
@@ -60,6 +68,9 @@ public struct OutputLocationTemplate: Hashable, Sendable, Codable, CustomStringC
         let resolved = try resolve(sample)
         guard resolved.isObject else {
             throw .invalidLocation("output location '\(pattern)' names a folder; end it with a file name such as {OutputName}.{Ext}")
+        }
+        guard !Self.bucketPart(of: pattern).contains("{") else {
+            throw .invalidLocation("output location '\(pattern)' has a placeholder in its bucket; the bucket must be fixed")
         }
     }
 

@@ -9,6 +9,15 @@ public enum ActivityKind: String, Hashable, Sendable, CaseIterable, Codable {
     /// True for `Start` and `End`, which mark the graph's ends and run no work.
     public var isStructural: Bool { self == .start || self == .end }
 
+    /// Where an activity of this kind with `parameters` writes, when its parameters name a place.
+    public func outputLocation(in parameters: JSONValue) -> OutputLocationTemplate? {
+        switch self {
+        case .transcode: (try? parameters.decode(TranscodeParameters.self))?.outputLocation
+        case .snapshot: (try? parameters.decode(SnapshotParameters.self))?.outputLocation
+        case .start, .end, .mediaInfo: nil
+        }
+    }
+
     /// Decodes and checks `parameters` with this kind's parameter model.
     public func validate(parameters: JSONValue) throws {
         switch self {

@@ -6,8 +6,9 @@ import Foundation
 /// A bucket made through the S3 endpoint (CreateBucket) is its maker's: a ``Bucket`` in the store. The
 /// server's own buckets, the ones its configuration names and the folders of its local storage, that no
 /// account made, belong to the local account (the data folder's first, whose root key `floe serve` writes).
-/// Any other name is no one's: it does not exist. Every bucket check in Floe (S3 requests, task inputs and
-/// outputs, template locations, triggers) goes through ``owner(of:)``.
+/// Any other name is no one's: it does not exist, and only the local account may name it (``mayUse(account:bucket:)``).
+/// Every bucket check in Floe (S3 requests, task inputs, registered files, template locations, triggers) goes
+/// through ``owner(of:)``.
 public struct BucketDirectory: BucketAccessPolicy {
     /// Where made buckets are kept.
     public let store: any WorkflowStore
@@ -35,8 +36,14 @@ public struct BucketDirectory: BucketAccessPolicy {
         return serverBuckets()[bucket] != nil ? localAccount : nil
     }
 
+    /// True when `account` owns `bucket`, or when `account` is the local account and no account owns it: the
+    /// operator's account may name a bucket before its first file lands (local buckets are folders, made on
+    /// first write); any other account uses only the buckets it made.
     public func mayUse(account: AccountID, bucket: String) async throws -> Bool {
-        try await owner(of: bucket) == account
+        switch try await owner(of: bucket) {
+        case let owner?: owner == account
+        case nil: account == localAccount
+        }
     }
 
     /// True when `bucket` is one of the server's own buckets, which no account made and none can delete.

@@ -5,10 +5,11 @@ import FloeStorage
 public enum MediaActions {
     /// `RegisterMediaInfo`, `GetMediaInfo`, `BatchGetMediaInfos`, `ListMediaBasicInfos`, `UpdateMediaInfo` and
     /// `DeleteMediaInfos`. `objectStore` is where `DeletePhysicalFiles` deletes; `launcher` starts the
-    /// `WorkflowId` of a registration.
-    public static func all(store: any WorkflowStore, objectStore: any ObjectStore, launcher: WorkflowLauncher) -> [any RPCAction] {
+    /// `WorkflowId` of a registration; `buckets` says which buckets an account may register files of.
+    public static func all(store: any WorkflowStore, objectStore: any ObjectStore, launcher: WorkflowLauncher,
+                           buckets: any BucketAccessPolicy) -> [any RPCAction] {
         [
-            RegisterMediaInfoAction(store: store, launcher: launcher),
+            RegisterMediaInfoAction(store: store, launcher: launcher, buckets: buckets),
             GetMediaInfoAction(store: store),
             BatchGetMediaInfosAction(store: store),
             ListMediaBasicInfosAction(store: store),

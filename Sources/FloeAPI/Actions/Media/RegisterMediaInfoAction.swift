@@ -25,16 +25,19 @@ public struct RegisterMediaInfoAction: RPCAction {
 
     let store: any WorkflowStore
     let launcher: WorkflowLauncher
+    let buckets: any BucketAccessPolicy
 
     /// The action over the given dependencies.
-    public init(store: any WorkflowStore, launcher: WorkflowLauncher) {
+    public init(store: any WorkflowStore, launcher: WorkflowLauncher, buckets: any BucketAccessPolicy) {
         self.store = store
         self.launcher = launcher
+        self.buckets = buckets
     }
 
     /// Runs the action for `caller`; see the type's description for parameters and errors.
     public func run(_ parameters: ActionParameters, caller: Caller) async throws -> [String: JSONValue] {
         let request = try await Request(parameters, caller: caller, store: store)
+        try await buckets.require(request.location.bucket, parameter: "InputURL", caller: caller)
         if let token = request.clientToken, let media = try await store.media(clientToken: token, accountID: caller.accountID) {
             return ["MediaId": .string(media.id.rawValue)]
         }

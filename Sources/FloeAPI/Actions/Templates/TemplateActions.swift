@@ -6,10 +6,11 @@ public enum TemplateActions {
     public static let defaultMaximumTemplatesPerAccount = 1000
 
     /// `CreateWorkflow`, `UpdateWorkflow`, `GetWorkflow`, `ListWorkflows` and `DeleteWorkflow` over `store`,
-    /// with at most `maximumTemplatesPerAccount` Common templates per account.
-    public static func all(store: any WorkflowStore,
+    /// with at most `maximumTemplatesPerAccount` Common templates per account, each naming only buckets its
+    /// account may use (`buckets`).
+    public static func all(store: any WorkflowStore, buckets: any BucketAccessPolicy,
                            maximumTemplatesPerAccount: Int = defaultMaximumTemplatesPerAccount) -> [any RPCAction] {
-        let catalog = TemplateCatalog(store: store, maximumPerAccount: maximumTemplatesPerAccount)
+        let catalog = TemplateCatalog(store: store, buckets: buckets, maximumPerAccount: maximumTemplatesPerAccount)
         return [
             CreateWorkflowAction(catalog: catalog),
             UpdateWorkflowAction(catalog: catalog),

@@ -14,6 +14,8 @@ struct TemplateCatalog: Sendable {
     static let statuses: [WorkflowTemplate.Status] = [.active, .inactive]
 
     let store: any WorkflowStore
+    /// Which buckets an account's templates may name.
+    let buckets: any BucketAccessPolicy
     /// How many Common templates one account may have.
     let maximumPerAccount: Int
     let gate = SerialGate()
@@ -57,7 +59,8 @@ struct TemplateCatalog: Sendable {
     /// Saves a new Common template of the caller's account, made now. `WorkflowNameExists` when another of the
     /// account's templates has its name, `QuotaExceeded.Workflow` when the account has ``maximumPerAccount``.
     func create(_ document: TemplateDocument, status: WorkflowTemplate.Status, caller: Caller) async throws -> Saved {
-        try await gate.run {
+        try await requireBuckets(of: document.topology, caller: caller)
+        return try await gate.run {
             let existing = try await commonTemplates(of: caller.accountID)
             guard !existing.contains(where: { $0.name == document.name }) else { throw APIError.workflowNameExists(document.name) }
             guard existing.count < maximumPerAccount else { throw APIError.workflowQuotaExceeded(limit: maximumPerAccount) }
@@ -95,7 +98,8 @@ struct TemplateCatalog: Sendable {
     /// `status`, those given; its `ModifiedTime` becomes now. Tasks already made keep their copy of the graph.
     func update(_ text: String, document: TemplateDocument?, status: WorkflowTemplate.Status?,
                 caller: Caller) async throws -> Saved {
-        try await gate.run {
+        if let document { try await requireBuckets(of: document.topology, caller: caller) }
+        return try await gate.run {
             var template = try await changeableTemplate(text, of: caller)
             if let document {
                 if document.name != template.name {
@@ -112,6 +116,14 @@ struct TemplateCatalog: Sendable {
             try await store.saveTemplate(template)
             let others = Trigger.binding(template) == nil ? [] : try await commonTemplates(of: caller.accountID)
             return Saved(template: template, overlapping: Self.overlapping(template, among: others))
+        }
+    }
+
+    /// Throws `InvalidParameter` (Template) unless the caller's account may use every bucket `topology` names
+    /// (its bound input location and its output locations).
+    func requireBuckets(of topology: WorkflowTopology, caller: Caller) async throws {
+        for bucket in topology.buckets.sorted() {
+            try await buckets.require(bucket, parameter: "Template", caller: caller)
         }
     }
 
