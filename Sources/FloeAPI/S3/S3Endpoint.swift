@@ -108,7 +108,7 @@ public struct S3Endpoint: Sendable {
         }
     }
 
-    /// GetObject and HeadObject.
+    /// GetObject and HeadObject. An object of a local bucket is streamed from its file, never read whole.
     func read(_ location: StorageLocation, head: Bool, request: S3Authenticator.Request) async throws -> S3Response {
         guard let info = try await objectStore.head(location) else { throw S3Error.noSuchKey() }
         var headers = Self.objectHeaders(info)
@@ -116,6 +116,17 @@ public struct S3Endpoint: Sendable {
         if head {
             headers.append(("Content-Length", String(info.size)))
             return S3Response(status: 200, headers: headers)
+        }
+        let url = try await objectStore.readURL(location, expiresIn: .seconds(60))
+        if url.isFileURL, info.size > 0 {
+            let size = Int(info.size)
+            guard let range else {
+                headers.append(("Content-Length", String(size)))
+                return S3Response(status: 200, headers: headers, file: .init(url: url, range: 0...(size - 1)))
+            }
+            headers.append(("Content-Range", "bytes \(range.lowerBound)-\(range.upperBound)/\(size)"))
+            headers.append(("Content-Length", String(range.count)))
+            return S3Response(status: 206, headers: headers, file: .init(url: url, range: range))
         }
         let data = try await objectStore.get(location)
         guard let range, !data.isEmpty else {

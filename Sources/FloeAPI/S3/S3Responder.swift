@@ -8,11 +8,13 @@ import NIOCore
 public struct S3Responder: HTTPResponder {
     public typealias Context = APIRequestContext
 
-    /// The default body limit: 256 MiB (objects are held in memory in this version).
+    /// The default request body limit: 256 MiB (a PutObject or UploadPart body is held in memory; larger
+    /// objects go up in parts). Objects are read out of local buckets as streams.
     public static let defaultBodyLimit = 256 << 20
 
     let endpoint: S3Endpoint
     let bodyLimit: Int
+    let files = FileIO()
 
     public init(endpoint: S3Endpoint, bodyLimit: Int = defaultBodyLimit) {
         self.endpoint = endpoint
@@ -43,6 +45,16 @@ public struct S3Responder: HTTPResponder {
         }
         if request.method == .head {
             return Response(status: .init(code: answer.status), headers: headers, body: .init())
+        }
+        if let file = answer.file {
+            do {
+                let body = try await files.loadFile(path: file.url.path, range: file.range, context: context)
+                return Response(status: .init(code: answer.status), headers: headers, body: body)
+            } catch {
+                // The file went between the endpoint's look and this read.
+                let missing = S3Endpoint.errorResponse(.noSuchKey(), method: request.method.rawValue, resource: path, requestID: UUID().uuidString)
+                return Response(status: .init(code: missing.status), body: .init(byteBuffer: ByteBuffer(bytes: missing.body)))
+            }
         }
         return Response(status: .init(code: answer.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
     }
