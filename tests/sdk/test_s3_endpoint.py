@@ -1,11 +1,13 @@
 """boto3, unchanged, against Floe's embedded S3 endpoint (`floe serve --s3-port`): objects round-trip, and an
 upload into a bound location starts its workflow."""
 import json
+import os
 import time
 import urllib.request
 
 import boto3
 import pytest
+from boto3.s3.transfer import TransferConfig
 from botocore.config import Config as BotoConfig
 from botocore.exceptions import ClientError
 
@@ -18,6 +20,12 @@ def s3(server, key_id, secret):
                         region_name="us-east-1",
                         config=BotoConfig(signature_version="s3v4", s3={"addressing_style": "path"},
                                           retries={"max_attempts": 5}))
+
+
+@pytest.fixture(autouse=True)
+def uploads_bucket(server):
+    """The server's local bucket `uploads` (a folder of its storage, owned by the first account)."""
+    os.makedirs(os.path.join(server.data, "storage", "uploads"), exist_ok=True)
 
 
 def test_objects_round_trip(server):
@@ -72,3 +80,43 @@ Dependencies: {Start: [thumb], thumb: [End]}
     time.sleep(1.5)  # the folder watcher sees the same file: the ledger keeps it at one task
     listed = call(api, "ListWorkflowTasks", WorkflowId=workflow_id, MaxResults="10")["TaskList"]
     assert len(listed) == 1
+
+
+def test_a_large_file_goes_up_in_parts_and_comes_back_whole(server, tmp_path):
+    client = s3(server, *server.root)
+    source = tmp_path / "large.bin"
+    source.write_bytes(os.urandom(12 * 1024 * 1024))
+    # boto3 switches to a multipart upload above multipart_threshold (8 MB by default): 2 parts here.
+    client.upload_file(str(source), "uploads", "s3/multipart/large.bin",
+                       Config=TransferConfig(multipart_threshold=5 * 1024 * 1024, multipart_chunksize=5 * 1024 * 1024))
+    assert client.head_object(Bucket="uploads", Key="s3/multipart/large.bin")["ContentLength"] == 12 * 1024 * 1024
+    back = tmp_path / "back.bin"
+    client.download_file("uploads", "s3/multipart/large.bin", str(back))
+    assert back.read_bytes() == source.read_bytes()
+    listed = client.list_objects_v2(Bucket="uploads", Prefix="s3/", Delimiter="/")
+    assert {"Prefix": "s3/multipart/"} in listed["CommonPrefixes"]
+    assert not os.listdir(os.path.join(server.data, "multipart")), "a completed upload leaves no parts behind"
+
+
+def test_buckets_belong_to_the_account_that_made_them(server):
+    mine, theirs = s3(server, *server.root), s3(server, *server.stranger)
+    theirs.create_bucket(Bucket="stranger-media")
+    theirs.put_object(Bucket="stranger-media", Key="a.bin", Body=b"theirs")
+    assert [b["Name"] for b in theirs.list_buckets()["Buckets"]] == ["stranger-media"]
+    assert "stranger-media" not in [b["Name"] for b in mine.list_buckets()["Buckets"]]
+    assert "uploads" in [b["Name"] for b in mine.list_buckets()["Buckets"]]
+    for call in (lambda: mine.get_object(Bucket="stranger-media", Key="a.bin"),
+                 lambda: theirs.put_object(Bucket="uploads", Key="s3/intruder.mp4", Body=b"x"),
+                 lambda: theirs.list_objects_v2(Bucket="uploads")):
+        with pytest.raises(ClientError) as denied:
+            call()
+        assert denied.value.response["Error"]["Code"] == "AccessDenied"
+    with pytest.raises(ClientError) as taken:
+        mine.create_bucket(Bucket="stranger-media")
+    assert taken.value.response["Error"]["Code"] == "BucketAlreadyExists"
+    with pytest.raises(ClientError) as full:
+        theirs.delete_bucket(Bucket="stranger-media")
+    assert full.value.response["Error"]["Code"] == "BucketNotEmpty"
+    theirs.delete_object(Bucket="stranger-media", Key="a.bin")
+    theirs.delete_bucket(Bucket="stranger-media")
+    assert theirs.list_buckets()["Buckets"] == []

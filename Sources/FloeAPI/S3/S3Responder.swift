@@ -14,7 +14,6 @@ public struct S3Responder: HTTPResponder {
 
     let endpoint: S3Endpoint
     let bodyLimit: Int
-    let files = FileIO()
 
     public init(endpoint: S3Endpoint, bodyLimit: Int = defaultBodyLimit) {
         self.endpoint = endpoint
@@ -48,7 +47,7 @@ public struct S3Responder: HTTPResponder {
         }
         if let file = answer.file {
             do {
-                let body = try await files.loadFile(path: file.url.path, range: file.range, context: context)
+                let body = try await FileIO().loadFile(path: file.url.path, range: file.range, context: context)
                 return Response(status: .init(code: answer.status), headers: headers, body: body)
             } catch {
                 // The file went between the endpoint's look and this read.
