@@ -78,17 +78,8 @@ struct S3BucketTests {
     @Test("a template of one account never triggers on a file in another account's bucket")
     func triggerIsolation() async throws {
         let harness = try await S3Harness()
-        let text = """
-            Name: snoop
-            Activities:
-              Start: {Type: Start, Parameters: {InputLocation: "oss://uploads/in/", TriggerMode: Automatic}}
-              probe: {Type: MediaInfo}
-              End: {Type: End}
-            Dependencies: {Start: [probe], probe: [End]}
-            """
         _ = try await harness.otherAccountKey()
-        try await harness.store.saveTemplate(WorkflowTemplate(document: try TemplateDocument.parse(text), accountID: Samples.otherAccount,
-                                                              now: Date()))
+        try await harness.bindTemplate(to: "oss://uploads/in/", account: Samples.otherAccount)
         #expect(try await harness.send(.put, "/uploads/in/a.mp4", body: Data("x".utf8)).status == 200)
         #expect(try await harness.tasks().isEmpty)
     }

@@ -63,6 +63,19 @@ struct S3Harness {
         return try await ring.createKey(accountID: Samples.otherAccount, isRoot: true, now: Date())
     }
 
+    /// Saves an Active template of `account` that triggers on files in `location`, with one MediaInfo activity.
+    func bindTemplate(to location: String, account: AccountID = Samples.account) async throws {
+        let text = """
+            Name: bound-\(UUID().uuidString)
+            Activities:
+              Start: {Type: Start, Parameters: {InputLocation: "\(location)", TriggerMode: Automatic}}
+              probe: {Type: MediaInfo}
+              End: {Type: End}
+            Dependencies: {Start: [probe], probe: [End]}
+            """
+        try await store.saveTemplate(WorkflowTemplate(document: try TemplateDocument.parse(text), accountID: account, now: Date()))
+    }
+
     /// The tasks in the store.
     func tasks() async throws -> [WorkflowTask] {
         try await store.tasks(TaskQuery(page: PageRequest(limit: 100))).items
@@ -225,15 +238,7 @@ struct S3EndpointTests {
     @Test("a put into a bound location starts one task; the same put elsewhere starts none")
     func trigger() async throws {
         let harness = try await S3Harness()
-        let text = """
-            Name: bound
-            Activities:
-              Start: {Type: Start, Parameters: {InputLocation: "oss://uploads/in/", TriggerMode: Automatic}}
-              probe: {Type: MediaInfo}
-              End: {Type: End}
-            Dependencies: {Start: [probe], probe: [End]}
-            """
-        try await harness.store.saveTemplate(WorkflowTemplate(document: try TemplateDocument.parse(text), accountID: Samples.account, now: Date()))
+        try await harness.bindTemplate(to: "oss://uploads/in/")
         let elsewhere = try await harness.send(.put, "/uploads/other/a.mp4", body: Data("not really".utf8))
         #expect(elsewhere.status == 200)
         let none = try await harness.store.tasks(TaskQuery(page: PageRequest(limit: 10))).items

@@ -8,15 +8,6 @@ import Testing
 
 @Suite("S3 endpoint: multipart uploads")
 struct S3MultipartTests {
-    static let boundTemplate = """
-        Name: parts
-        Activities:
-          Start: {Type: Start, Parameters: {InputLocation: "oss://uploads/parts/", TriggerMode: Automatic}}
-          probe: {Type: MediaInfo}
-          End: {Type: End}
-        Dependencies: {Start: [probe], probe: [End]}
-        """
-
     static func completion(_ parts: [(Int, String)]) -> Data {
         Data(("<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
             + parts.map { "<Part><PartNumber>\($0.0)</PartNumber><ETag>\($0.1)</ETag></Part>" }.joined()
@@ -33,8 +24,7 @@ struct S3MultipartTests {
     @Test("parts uploaded out of order, one replaced, join into the object on completion; only completion triggers, once")
     func roundTrip() async throws {
         let harness = try await S3Harness()
-        try await harness.store.saveTemplate(WorkflowTemplate(document: try TemplateDocument.parse(Self.boundTemplate),
-                                                              accountID: Samples.account, now: Date()))
+        try await harness.bindTemplate(to: "oss://uploads/parts/")
         let uploadID = try await Self.start(harness, "/uploads/parts/a.mp4")
         #expect(uploadID.count == 32)
         let second = try await harness.send(.put, "/uploads/parts/a.mp4", query: [("partNumber", "2"), ("uploadId", uploadID)],
