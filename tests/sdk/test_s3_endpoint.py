@@ -2,6 +2,7 @@
 upload into a bound location starts its workflow."""
 import json
 import os
+import socket
 import time
 import urllib.request
 
@@ -120,3 +121,23 @@ def test_buckets_belong_to_the_account_that_made_them(server):
     theirs.delete_object(Bucket="stranger-media", Key="a.bin")
     theirs.delete_bucket(Bucket="stranger-media")
     assert theirs.list_buckets()["Buckets"] == []
+
+
+def test_expect_100_continue_is_answered_before_the_body(server):
+    """boto3 and the aws CLI send `Expect: 100-continue` with uploads and wait for the interim answer (a second,
+    if none comes) before the body: the endpoint answers it as soon as the head arrives."""
+    host, port = server.s3_endpoint.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=5) as connection:
+        connection.sendall(b"PUT /uploads/s3/continue.bin HTTP/1.1\r\nHost: " + host.encode() +
+                           b"\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
+        connection.settimeout(0.5)
+        interim = connection.recv(1024)
+        assert interim.startswith(b"HTTP/1.1 100 Continue\r\n"), interim
+        connection.settimeout(5)
+        connection.sendall(b"hello")
+        final = b""
+        while b"</Error>" not in final:
+            chunk = connection.recv(4096)
+            assert chunk, final
+            final += chunk
+        assert final.startswith(b"HTTP/1.1 403"), final  # unsigned: refused, after the body was read

@@ -3,7 +3,8 @@ import Logging
 import ServiceLifecycle
 
 /// One HTTP server as a service: runs a Hummingbird application of `Responder` on a host and port until
-/// graceful shutdown (it then stops accepting connections and lets running requests finish). The RPC API
+/// graceful shutdown (it then stops accepting connections and lets running requests finish), answering
+/// `Expect: 100-continue` at once (``ExpectContinueHandler``). The RPC API
 /// (``APIService``) and the S3 endpoint (``S3Service``) are both this, with their own responder.
 public struct HTTPService<Responder: HTTPResponder>: Service where Responder.Context == APIRequestContext {
     let application: Application<Responder>
@@ -14,6 +15,7 @@ public struct HTTPService<Responder: HTTPResponder>: Service where Responder.Con
                 onListening: @escaping @Sendable (Int) async -> Void = { _ in }) {
         self.application = Application(
             responder: responder,
+            server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),
             configuration: .init(address: .hostname(host, port: port), serverName: "floe"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
             logger: logger
