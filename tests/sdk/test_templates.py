@@ -2,9 +2,8 @@
 import json
 
 from alibabacloud_ice20201109 import models
-from alibabacloud_tea_openapi.models import OpenApiRequest, Params
-from alibabacloud_tea_util.models import RuntimeOptions
 
+from floe_server import call
 from test_workflows import error_of, wait_for_end
 
 TEMPLATE = """
@@ -15,12 +14,6 @@ Activities:
   End: {Type: End}
 Dependencies: {Start: [thumb], thumb: [End]}
 """
-
-
-def call(client, action, **query):
-    params = Params(action=action, version="2020-11-09", protocol="HTTP", pathname="/", method="POST",
-                    auth_type="AK", style="RPC", req_body_type="formData", body_type="json")
-    return client.call_api(params, OpenApiRequest(query=query), RuntimeOptions())["body"]
 
 
 def test_a_template_made_over_the_api_runs(server, clip):
