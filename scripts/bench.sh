@@ -4,18 +4,32 @@
 #      directly (captured from Floe through a logging wrapper); wall time of each, alternated, 3 rounds;
 #   2. peak RSS (VmHWM) of an idle `floe serve`;
 #   3. signed StartWorkflow requests against the no-op route of the same server (scripts/bench-api.sh);
-#   4. per-file trigger matching with 100,000 bound locations, index against a linear scan (floe-bench-matching).
-# Prints a Markdown table. Needs a release build (made here). BENCH_ONLY=api runs the third part only.
+#   4. the delay from a completed S3 upload (and from a file dropped into a watched folder) to its task's
+#      creation (scripts/bench_trigger.py, with boto3 and the IMS SDK from .build-sdk-venv);
+#   5. per-file trigger matching with 100,000 bound locations, index against a linear scan (floe-bench-matching).
+# Prints a Markdown table. Needs a release build (made here). BENCH_ONLY=api runs the third part only,
+# BENCH_ONLY=trigger the fourth and fifth (TRIGGER_UPLOADS, TRIGGER_DROPS: how many of each, 30 and 10).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${ROUNDS:-3}
 
 swift build -c release --product floe >&2
 floe="$(swift build -c release --show-bin-path)/floe"
-if [ "${BENCH_ONLY:-}" = api ]; then   # just the API rows
-  echo "| measure | Floe | plain FFmpeg | ratio |"; echo "|---|---|---|---|"
-  exec scripts/bench-api.sh "$floe"
-fi
+trigger_rows() {
+  scripts/python-env.sh >&2
+  .build-sdk-venv/bin/python scripts/bench_trigger.py "$floe" --uploads "${TRIGGER_UPLOADS:-30}" --drops "${TRIGGER_DROPS:-10}"
+  swift build -c release --product floe-bench-matching >&2
+  "$(swift build -c release --show-bin-path)/floe-bench-matching"
+}
+case "${BENCH_ONLY:-}" in
+  api)       # just the API rows
+    echo "| measure | Floe | plain FFmpeg | ratio |"; echo "|---|---|---|---|"
+    exec scripts/bench-api.sh "$floe" ;;
+  trigger)   # just the trigger rows: upload → task delay, matching cost
+    echo "| measure | Floe | plain FFmpeg | ratio |"; echo "|---|---|---|---|"
+    trigger_rows
+    exit 0 ;;
+esac
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -85,7 +99,6 @@ printf '| transcode 30 s 720p, median (ratio: median of the rounds'"'"' ratios) 
 printf '| idle floe serve, peak RSS (VmHWM) | %.1f MB | | |\n' "$(calc "$hwm_kb / 1024")"
 printf '| idle floe serve, RSS after 5 s | %.1f MB | | |\n' "$(calc "$rss_kb / 1024")"
 scripts/bench-api.sh "$floe"
-swift build -c release --product floe-bench-matching >&2
-"$(swift build -c release --show-bin-path)/floe-bench-matching"
+trigger_rows
 echo
 echo "FFmpeg command measured: ffmpeg ${args[*]}" | sed "s|$work|<tmp>|g"
