@@ -68,10 +68,10 @@ def call(client, action, **query):
 class Server:
     """A running `floe serve`: its data folder, ports, root key and process."""
 
-    def __init__(self, data, port, s3_port=None, process=None):
+    def __init__(self, data, port, s3_port, process):
         self.data, self.port, self.process = data, port, process
         self.endpoint = f"127.0.0.1:{port}"
-        self.s3_endpoint = f"http://127.0.0.1:{s3_port}" if s3_port else None
+        self.s3_endpoint = f"http://127.0.0.1:{s3_port}"
         profile = configparser.ConfigParser()
         profile.read(os.path.join(data, "credentials"))
         self.root = (profile["default"]["access_key_id"], profile["default"]["access_key_secret"])
@@ -114,10 +114,6 @@ class Server:
             rows = db.execute("SELECT id, createTime FROM task WHERE workflowID = ?", (workflow_id,)).fetchall()
         return {task_id: microseconds / 1e6 for task_id, microseconds in rows}
 
-    def log(self):
-        with open(os.path.join(self.data, "serve.log")) as f:
-            return f.read()
-
     def stop(self, timeout=30):
         """Stops the process with SIGTERM (unless it ended already) and returns its exit status."""
         if self.process.poll() is None:
@@ -134,7 +130,7 @@ class Server:
 def start_server(data, options=TEST_OPTIONS, env=None, binary=None, buckets=("uploads",), timeout=60):
     """Starts `floe serve` on `data` (made when missing) with its API and S3 endpoint on free loopback ports,
     and returns it once both answer. The local `buckets` are made first (a local bucket is a folder of
-    `<data>/storage`; the S3 endpoint knows no other). Its output goes to `<data>/serve.log`, appended, so
+    `<data>/storage`, the root account's). Its output goes to `<data>/serve.log`, appended, so
     restarts on the same data folder keep one log. `env` adds environment variables."""
     for bucket in buckets:
         os.makedirs(os.path.join(data, "storage", bucket), exist_ok=True)
@@ -208,14 +204,3 @@ def task_counts_over(api, workflow_ids, seconds, interval=0.2):
         if time.time() > deadline:
             return most
         time.sleep(interval)
-
-
-def wait_for_status(api, task_id, timeout=90):
-    """Polls one task until it ends and returns its final status ("Succeed", "Failed", "Canceled"), or the
-    status it had at the deadline."""
-    deadline = time.time() + timeout
-    while True:
-        status = call(api, "GetWorkflowTask", TaskId=task_id)["WorkflowTask"]["Status"]
-        if status in ("Succeed", "Failed", "Canceled") or time.time() > deadline:
-            return status
-        time.sleep(0.2)

@@ -8,7 +8,8 @@ import uuid
 
 import pytest
 
-from floe_server import create_thumbnail_template, input_of, task_counts_over, wait_for_status, wait_for_tasks
+from floe_server import create_thumbnail_template, input_of, task_counts_over, wait_for_tasks
+from test_workflows import wait_for_end
 
 # Above 5 MB the CLI switches to multipart: CreateMultipartUpload, UploadPart per 5 MB, CompleteMultipartUpload
 # (and ranged GETs to download).
@@ -56,7 +57,7 @@ def test_aws_s3_cp_starts_one_task_of_each_matching_template(server, clip, aws):
     for workflow_id in matching:
         tasks = wait_for_tasks(api, workflow_id, 1)
         assert [input_of(task) for task in tasks] == [f"oss://uploads/{folder}/a.mp4"]
-        assert wait_for_status(api, tasks[0]["TaskId"]) == "Succeed"
+        assert wait_for_end(api, tasks[0]["TaskId"]).status == "Succeed"
     # The folder watcher sees the uploaded file too (10 scans, past the settle interval): still one task each.
     most = task_counts_over(api, [*matching, other], seconds=2)
     assert most == {matching[0]: 1, matching[1]: 1, other: 0}

@@ -7,7 +7,8 @@ import time
 import pytest
 
 from floe_server import (create_thumbnail_template, input_of, running_server, task_counts_over, tasks_of,
-                         wait_for_status, wait_for_tasks)
+                         wait_for_tasks)
+from test_workflows import wait_for_end
 
 SCAN, SETTLE = 0.1, 1.0
 CHUNK = 10 * 1024 * 1024
@@ -45,7 +46,7 @@ def test_a_file_copied_slowly_into_a_watched_folder_starts_one_task_after_the_co
 
             tasks = wait_for_tasks(api, workflow_id, 1)
             assert [input_of(task) for task in tasks] == ["oss://uploads/slow-copy/large.avi"]
-            assert wait_for_status(api, tasks[0]["TaskId"]) == "Succeed", "the task read the whole file, not a part"
+            assert wait_for_end(api, tasks[0]["TaskId"]).status == "Succeed", "the task read the whole file, not a part"
             assert task_counts_over(api, [workflow_id], seconds=2 * SETTLE) == {workflow_id: 1}
         finally:
             if os.path.exists(target):

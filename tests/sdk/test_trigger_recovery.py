@@ -6,7 +6,8 @@ import pytest
 from botocore.exceptions import BotoCoreError, ClientError
 
 from floe_server import (create_thumbnail_template, input_of, running_server, start_server, task_counts_over,
-                         wait_for_status, wait_for_tasks)
+                         wait_for_tasks)
+from test_workflows import wait_for_end
 
 KEY = "recovery/clip.mp4"
 
@@ -32,7 +33,7 @@ def test_an_upload_whose_server_died_before_its_trigger_starts_one_task_after_a_
         api = restarted.client()
         tasks = wait_for_tasks(api, workflow_id, 1)
         assert [input_of(task) for task in tasks] == [f"oss://uploads/{KEY}"]
-        assert wait_for_status(api, tasks[0]["TaskId"]) == "Succeed"
+        assert wait_for_end(api, tasks[0]["TaskId"]).status == "Succeed"
         assert restarted.stop() == 0
 
     with running_server(data) as again:
