@@ -6,7 +6,8 @@ scripts/bench.sh) on a fresh data folder with its default intervals (a folder sc
    API's CreateTime is to the second), and from the PutObject answer to the first ListWorkflowTasks (polled
    every few ms) that lists its task. Twice: without `Expect: 100-continue`, then as boto3 sends it, with.
 2. Files dropped into a watched folder of the local bucket `uploads`: the same, from the file being written and
-   closed. Here the delay is the settle interval plus up to one scan interval, by design.
+   closed, at a random point of the scan cycle. Here the delay is the settle interval plus up to one scan
+   interval, by design.
 
   usage: bench_trigger.py FLOE_BINARY [--uploads N] [--drops N]
 Prints Markdown table rows: | measure | Floe | | |. Run it with .build-sdk-venv/bin/python (boto3, the IMS SDK).
@@ -14,6 +15,7 @@ Prints Markdown table rows: | measure | Floe | | |. Run it with .build-sdk-venv/
 import argparse
 import math
 import os
+import random
 import shutil
 import statistics
 import sys
@@ -26,6 +28,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from floe_server import call, create_thumbnail_template, input_of, make_clip, running_server  # noqa: E402
 
 POLL = 0.005
+SCAN_INTERVAL = 1.0  # floe serve's default --watch-interval
 
 
 def appearance(api, workflow_id, location, timeout=30):
@@ -89,6 +92,7 @@ def drops(server, clip, count):
     written_to_listed, written_to_created, tasks, written = [], [], [], []
     for index in range(count):
         name = f"clip-{index:03}.mp4"
+        time.sleep(random.uniform(0, SCAN_INTERVAL))  # drop at any point of the scan cycle, not just after a scan
         shutil.copyfile(clip, os.path.join(folder, name))
         written.append(time.time())
         task_id, listed = appearance(api, workflow_id, f"oss://uploads/bench-drop/{name}")
