@@ -23,12 +23,6 @@ def s3(server, key_id, secret):
                                           retries={"max_attempts": 5}))
 
 
-@pytest.fixture(autouse=True)
-def uploads_bucket(server):
-    """The server's local bucket `uploads` (a folder of its storage, owned by the first account)."""
-    os.makedirs(os.path.join(server.data, "storage", "uploads"), exist_ok=True)
-
-
 def test_objects_round_trip(server):
     client = s3(server, *server.root)
     body = bytes(range(256)) * 40
