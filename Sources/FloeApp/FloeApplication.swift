@@ -2,6 +2,7 @@ import FloeAPI
 import FloeCore
 import FloeEngine
 import FloeMedia
+import FloeNotify
 import FloeStorage
 import FloeStoreSQLite
 import Foundation
@@ -88,9 +89,9 @@ public struct FloeApplication: Sendable {
         }
     }
 
-    /// The services that run activities, prepare registered media and watch buckets: a ``WorkerPool``, a
-    /// ``LeaseReaper``, a ``MediaPreparer``, a ``LocalFolderWatcher`` and, when buckets are kept on S3, an
-    /// ``S3BucketPoller``; only the reaper with zero worker slots (an API-only process).
+    /// The services that run activities, prepare registered media, watch buckets and deliver callbacks: a
+    /// ``WorkerPool``, a ``LeaseReaper``, a ``MediaPreparer``, a ``LocalFolderWatcher``, a ``Notifier`` and, when
+    /// buckets are kept on S3, an ``S3BucketPoller``; only the reaper with zero worker slots (an API-only process).
     public func workerServices(logger: Logger) -> [any Service] {
         let pool = WorkerPool(
             store: store, registry: registry,
@@ -108,10 +109,15 @@ public struct FloeApplication: Sendable {
             configuration: .init(pollInterval: configuration.watchInterval, settleInterval: configuration.settleInterval),
             logger: logger
         )
-        guard let s3 = configuration.s3 else { return [pool, reaper, preparer, watcher] }
+        let notifier = Notifier(
+            store: store,
+            sender: HTTPCallbackSender(policy: CallbackAddressPolicy(allowed: configuration.callbackAllow),
+                                       timeout: configuration.callbackTimeout),
+            configuration: .init(maxAge: configuration.callbackMaxAge), logger: logger)
+        guard let s3 = configuration.s3 else { return [pool, reaper, preparer, watcher, notifier] }
         let poller = S3BucketPoller(buckets: s3.buckets, objectStore: objectStore, trigger: trigger,
                                     interval: configuration.s3PollInterval, logger: logger)
-        return [pool, reaper, preparer, watcher, poller]
+        return [pool, reaper, preparer, watcher, notifier, poller]
     }
 
     /// The API server on ``FloeConfiguration/host`` and ``FloeConfiguration/port``, serving the workflow,
@@ -128,7 +134,8 @@ public struct FloeApplication: Sendable {
             authenticator: Authenticator(keyRing: keyRing, store: store),
             actions: WorkflowActions.all(store: store, launcher: launcher, objectStore: objectStore, buckets: buckets)
                 + MediaActions.all(store: store, objectStore: objectStore, launcher: launcher, buckets: buckets)
-                + TemplateActions.all(store: store, buckets: buckets),
+                + TemplateActions.all(store: store, buckets: buckets)
+                + CallbackActions.all(store: store),
             logger: logger
         )
     }

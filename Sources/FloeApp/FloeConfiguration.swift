@@ -1,4 +1,5 @@
 import FloeMedia
+import FloeNotify
 import Foundation
 
 /// Everything an operator can set. Folders default to places inside ``dataDirectory``.
@@ -32,6 +33,13 @@ public struct FloeConfiguration: Sendable {
     public var s3: S3Backend?
     /// How often the S3 bucket poller lists the bound locations of the ``s3`` buckets (5 s by default).
     public var s3PollInterval: Duration
+    /// Internal address blocks HTTP callbacks may reach anyway (none by default: no loopback, private,
+    /// link-local or metadata addresses).
+    public var callbackAllow: [IPNetwork] = []
+    /// How long a callback receiver has to answer (3 s by default, as IMS).
+    public var callbackTimeout: Duration = .seconds(3)
+    /// How long an undelivered callback is tried before it is dead (24 h by default).
+    public var callbackMaxAge: Duration = .seconds(24 * 3600)
 
     public init(dataDirectory: URL = URL(filePath: "floe-data", directoryHint: .isDirectory), workerSlots: Int = 2,
                 leaseDuration: Duration = .seconds(30), heartbeatInterval: Duration = .seconds(5), maxLeaseAttempts: Int = 5,

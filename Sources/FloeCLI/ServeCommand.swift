@@ -1,6 +1,7 @@
 import ArgumentParser
 import FloeApp
 import FloeClient
+import FloeNotify
 import Foundation
 import ServiceLifecycle
 
@@ -28,6 +29,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds between two listings of the bound locations of the buckets kept on S3 (FLOE_S3_BUCKETS).")
     var s3PollInterval: Double = 5
 
+    @Option(help: "Internal address blocks HTTP callbacks may reach, comma-separated CIDRs (e.g. 127.0.0.0/8); none by default.")
+    var callbackAllow: String = ""
+
+    @Option(help: "Seconds a callback receiver has to answer.")
+    var callbackTimeout: Double = 3
+
+    @Option(help: "Hours an undelivered callback is tried before it is dead.")
+    var callbackMaxAge: Double = 24
+
     @Option(help: "The port of the S3 endpoint on --host (0: any free port; absent: no S3 endpoint).")
     var s3Port: Int?
 
@@ -39,6 +49,13 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0.05...3600).contains(watchInterval), (0.05...3600).contains(settle) else {
             throw ValidationError("--watch-interval and --settle must be between 0.05 and 3600 seconds")
         }
+        guard (0.1...60).contains(callbackTimeout) else {
+            throw ValidationError("--callback-timeout must be between 0.1 and 60 seconds")
+        }
+        guard callbackMaxAge > 0, callbackMaxAge <= 24 * 30 else {
+            throw ValidationError("--callback-max-age must be more than 0 and at most 720 hours")
+        }
+        _ = try callbackNetworks()
         guard (0.05...3600).contains(s3PollInterval) else {
             throw ValidationError("--s3-poll-interval must be between 0.05 and 3600 seconds")
         }
@@ -52,6 +69,9 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.watchInterval = .milliseconds(Int64(watchInterval * 1000))
         configuration.settleInterval = .milliseconds(Int64(settle * 1000))
         configuration.s3PollInterval = .milliseconds(Int64(s3PollInterval * 1000))
+        configuration.callbackAllow = try callbackNetworks()
+        configuration.callbackTimeout = .milliseconds(Int64(callbackTimeout * 1000))
+        configuration.callbackMaxAge = .seconds(Int64(callbackMaxAge * 3600))
         let app = try await FloeApplication(configuration: configuration)
         if let file = try await app.ensureRootKey() {
             logger.notice("made the root AccessKey of account \(app.localAccount); it is in \(file.path) (readable by you only)")
@@ -82,5 +102,16 @@ struct ServeCommand: AsyncParsableCommand {
         )
         defer { ServerFile(endpoint: "", pid: pid).remove(from: data) }
         try await group.run()
+    }
+
+    /// `--callback-allow` as networks.
+    func callbackNetworks() throws -> [IPNetwork] {
+        try callbackAllow.split(separator: ",").map { text in
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            guard let network = IPNetwork(trimmed) else {
+                throw ValidationError("--callback-allow: '\(trimmed)' is not an address or CIDR block (e.g. 127.0.0.0/8)")
+            }
+            return network
+        }
     }
 }

@@ -30,6 +30,20 @@ enum PageToken {
         return (createTime, id)
     }
 
+    /// The position after the event made at `createTime` (microseconds) with `id`, oldest first.
+    static func encode(eventCreateTime createTime: Int64, id: EventID) -> String {
+        Data("e1:\(createTime):\(id.rawValue)".utf8).base64EncodedString()
+    }
+
+    static func decodeEvent(_ token: String) throws(FloeError) -> (createTime: Int64, id: EventID) {
+        guard let text = decode(token), text.hasPrefix("e1:") else { throw invalid(token) }
+        let parts = text.dropFirst(3).split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, let createTime = Int64(parts[0]), let id = try? EventID(String(parts[1])) else {
+            throw invalid(token)
+        }
+        return (createTime, id)
+    }
+
     /// The position after the media asset made at `createTime` (microseconds) with `id`, in `order`.
     static func encode(mediaCreateTime createTime: Int64, id: MediaID, order: MediaQuery.Order) -> String {
         Data("m1\(order.rawValue):\(createTime):\(id.rawValue)".utf8).base64EncodedString()

@@ -79,6 +79,7 @@ extension SQLiteWorkflowStore {
         migrator.registerMigration("v3", migrate: migrateToV3)
         migrator.registerMigration("v4", migrate: migrateToV4)
         migrator.registerMigration("v5", migrate: migrateToV5)
+        migrator.registerMigration("v6", migrate: migrateToV6)
         return migrator
     }
 
@@ -264,6 +265,55 @@ extension SQLiteWorkflowStore {
                 createTime INTEGER NOT NULL
             ) WITHOUT ROWID;
             CREATE INDEX bucket_account ON bucket(accountID, name);
+            """)
+    }
+}
+
+extension SQLiteWorkflowStore {
+    /// v6: callbacks. Each account's setting (`eventCallback`), the events to POST (`callbackEvent`, the
+    /// outbox, written with the task's end), and the accounts' durable queues (`queueMessage`).
+    static func migrateToV6(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE eventCallback (
+                accountID TEXT PRIMARY KEY NOT NULL REFERENCES account(id),
+                callbackType TEXT NOT NULL,
+                target TEXT NOT NULL,
+                eventTypes TEXT NOT NULL,
+                authKey TEXT
+            ) WITHOUT ROWID;
+
+            CREATE TABLE callbackEvent (
+                id TEXT PRIMARY KEY NOT NULL,
+                accountID TEXT NOT NULL,
+                type TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                url TEXT NOT NULL,
+                authKey TEXT,
+                body TEXT NOT NULL,
+                createTime INTEGER NOT NULL,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                nextAttemptTime INTEGER NOT NULL,
+                lastError TEXT,
+                deliveredTime INTEGER,
+                leaseOwner TEXT,
+                leaseExpiresAt INTEGER
+            ) WITHOUT ROWID;
+            CREATE INDEX callbackEvent_due ON callbackEvent(state, nextAttemptTime);
+            CREATE INDEX callbackEvent_account ON callbackEvent(accountID, state, createTime, id);
+
+            CREATE TABLE queueMessage (
+                accountID TEXT NOT NULL,
+                queue TEXT NOT NULL,
+                id TEXT NOT NULL,
+                body TEXT NOT NULL,
+                enqueueTime INTEGER NOT NULL,
+                receiveCount INTEGER NOT NULL,
+                receiptHandle TEXT,
+                visibleTime INTEGER NOT NULL,
+                PRIMARY KEY (accountID, queue, id)
+            ) WITHOUT ROWID;
+            CREATE INDEX queueMessage_visible ON queueMessage(accountID, queue, visibleTime, enqueueTime);
             """)
     }
 }

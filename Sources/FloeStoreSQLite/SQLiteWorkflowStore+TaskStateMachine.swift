@@ -18,7 +18,8 @@ extension SQLiteWorkflowStore {
         return value
     }
 
-    /// Writes what `machine` changed: its task, its runs, and its new files into the task's media asset. When
+    /// Writes what `machine` changed: its task, its runs, the task's completion event when the machine ended it,
+    /// and its new files into the task's media asset. When
     /// that asset was deleted (its task had ended, then a run still running reported back), the files are
     /// dropped with it. A `new` task and its runs are inserted; otherwise they are updated.
     static func save(_ machine: TaskStateMachine, new: Bool = false, in db: Database) throws {
@@ -30,6 +31,7 @@ extension SQLiteWorkflowStore {
             let record = try ActivityRunRecord(run)
             try new ? record.insert(db) : record.update(db)
         }
+        if machine.ended { try writeCompletionEvent(of: machine, in: db) }
         guard !machine.newFiles.isEmpty, try MediaAssetRecord.exists(db, key: machine.task.mediaID.rawValue) else { return }
         for file in machine.newFiles {
             try MediaFileRecord.upsert(file, mediaID: machine.task.mediaID, in: db)

@@ -52,7 +52,8 @@ struct APIHarness {
             authenticator: Authenticator(keyRing: ring, store: store),
             actions: WorkflowActions.all(store: store, launcher: WorkflowLauncher(store: store), objectStore: objects, buckets: access)
                 + MediaActions.all(store: store, objectStore: objects, launcher: WorkflowLauncher(store: store), buckets: access)
-                + TemplateActions.all(store: store, buckets: access, maximumTemplatesPerAccount: maximumTemplatesPerAccount),
+                + TemplateActions.all(store: store, buckets: access, maximumTemplatesPerAccount: maximumTemplatesPerAccount)
+                + CallbackActions.all(store: store),
             logger: logger)
         application = Application(responder: APIResponder(endpoint: endpoint, bodyLimit: 64 * 1024),
                                   configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)

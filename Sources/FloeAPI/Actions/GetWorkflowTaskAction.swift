@@ -18,7 +18,7 @@ public struct GetWorkflowTaskAction: RPCAction {
     public func run(_ parameters: ActionParameters, caller: Caller) async throws -> [String: JSONValue] {
         let task = try await Self.task(try parameters.required("TaskId"), of: caller, in: store)
         var members = WorkflowTaskView.members(task, template: try await store.template(task.workflowID), listItem: false)
-        members["ActivityResults"] = .string(WorkflowTaskView.activityResults(try await store.activityRuns(of: task.id)))
+        members["ActivityResults"] = .string(ActivityResults.jsonText(try await store.activityRuns(of: task.id)))
         return ["WorkflowTask": .object(members)]
     }
 

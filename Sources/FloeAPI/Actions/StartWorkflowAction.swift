@@ -48,6 +48,13 @@ public struct StartWorkflowAction: RPCAction {
             guard (try? JSONValue(jsonText: userData))?.objectValue != nil else {
                 throw APIError.invalidParameter("UserData", "it is not a JSON object.")
             }
+            if let address = EventRoute.notifyAddress(in: userData) {
+                do {
+                    _ = try NotifyTarget(address)
+                } catch {
+                    throw APIError.invalidParameter("UserData", "NotifyAddress: \(error.message).")
+                }
+            }
         }
         let skipVerification = try parameters.bool("SkipInputVerification") ?? false
         // Whatever SkipInputVerification says, an account reads only its own buckets.

@@ -54,6 +54,18 @@ public struct APIError: Error, Hashable, Sendable, CustomStringConvertible {
                  message: "The specified workflow task \"\(ActionParameters.excerpt(id))\" does not exist.")
     }
 
+    /// `MessageNotExist` (404): no message has this receipt handle as its latest, in this queue of the caller's account.
+    public static func messageNotFound(_ handle: String) -> APIError {
+        APIError(code: "MessageNotExist", status: 404,
+                 message: "No message of the queue has the receipt handle \"\(ActionParameters.excerpt(handle))\"; it was deleted, or received again since.")
+    }
+
+    /// `EntityNotExist.CallbackEvent` (404): no dead callback event with this id in the caller's account.
+    public static func callbackEventNotFound(_ id: String) -> APIError {
+        APIError(code: "EntityNotExist.CallbackEvent", status: 404,
+                 message: "The specified dead callback event \"\(ActionParameters.excerpt(id))\" does not exist.")
+    }
+
     /// `EntityNotExist.Media` (404): no media asset with this id or input URL in the caller's account.
     public static func mediaNotFound(_ reference: String) -> APIError {
         APIError(code: "EntityNotExist.Media", status: 404,

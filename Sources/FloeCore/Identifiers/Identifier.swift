@@ -46,6 +46,7 @@ public struct Identifier<Kind: IdentifierKind>: Hashable, Sendable, Comparable, 
 public enum TaskKind: IdentifierKind { public static let noun = "task" }
 public enum WorkflowKind: IdentifierKind { public static let noun = "workflow" }
 public enum MediaKind: IdentifierKind { public static let noun = "media" }
+public enum EventKind: IdentifierKind { public static let noun = "event" }
 
 /// Identifies a workflow task (`TaskId`).
 public typealias TaskID = Identifier<TaskKind>
@@ -53,3 +54,5 @@ public typealias TaskID = Identifier<TaskKind>
 public typealias WorkflowID = Identifier<WorkflowKind>
 /// Identifies a media asset (`MediaId`).
 public typealias MediaID = Identifier<MediaKind>
+/// Identifies a callback event, the same in every delivery of it (`X-Floe-Event-Id`).
+public typealias EventID = Identifier<EventKind>

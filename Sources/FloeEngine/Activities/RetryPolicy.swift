@@ -28,6 +28,12 @@ public struct RetryPolicy: Hashable, Sendable {
     /// failure is final: deterministic, or the attempts are spent. `random` is in `0..<1`.
     public func delay(after attempt: Int, error: ActivityError, random: Double) -> Duration? {
         guard error.isTransient, attempt < maxAttempts else { return nil }
+        return backoff(after: attempt, random: random)
+    }
+
+    /// The delay after failed attempt `attempt` (1-based), whatever ``maxAttempts`` says: ``initialBackoff``
+    /// times ``multiplier`` for each attempt before, at most ``maxBackoff``, with ``jitter``. `random` is in `0..<1`.
+    public func backoff(after attempt: Int, random: Double) -> Duration {
         var seconds = initialBackoff.seconds * pow(multiplier, Double(max(0, attempt - 1)))
         seconds = min(seconds, maxBackoff.seconds)
         seconds *= 1 + jitter * (2 * random - 1)

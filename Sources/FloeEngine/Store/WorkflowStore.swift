@@ -2,7 +2,7 @@ import FloeCore
 import Foundation
 
 /// Everything Floe keeps: accounts and their access keys, request nonces, buckets, templates, media assets, tasks
-/// and their activity runs.
+/// and their activity runs, callback settings, events to deliver and queued messages.
 ///
 /// Templates, media assets and tasks belong to an account. Lists and lookups that find things by something
 /// other than their id take the account and never return another account's things. Getters by id
@@ -11,7 +11,9 @@ import Foundation
 ///
 /// Every mutating call is one transaction. Decisions about a task (what becomes ready, when it ends) are
 /// made by ``TaskStateMachine``; a store loads the task and its runs, applies the machine, and writes back
-/// what changed, in the same transaction. The conformance suite in `FloeTesting` holds every
+/// what changed, in the same transaction. When the machine ends the task, that transaction also writes its
+/// `WorkflowTaskComplete` event where ``EventRoute`` sends it: a ``CallbackEvent`` for a URL, a
+/// ``QueueMessage`` for a queue; so no ended task is ever without its event. The conformance suite in `FloeTesting` holds every
 /// implementation to the same contract.
 public protocol WorkflowStore: Sendable {
     // MARK: Accounts
@@ -156,6 +158,44 @@ public protocol WorkflowStore: Sendable {
     func isOutput(_ location: StorageLocation) async throws -> Bool
     /// A number that changes whenever a template is saved or deleted, by any process sharing the store.
     func templateGeneration() async throws -> Int64
+
+    // MARK: Callbacks
+
+    /// Sets (or, with `nil`, removes) the callback setting of `accountID`. Throws ``FloeError/Code/notFound``
+    /// when the account does not exist.
+    func setEventCallback(_ callback: EventCallback?, accountID: AccountID) async throws
+    /// The callback setting of `accountID`, or `nil` when it has none.
+    func eventCallback(of accountID: AccountID) async throws -> EventCallback?
+    /// Hands up to `limit` pending events whose next attempt is due at `now`, oldest first, to `owner` until
+    /// `now + leaseDuration`. An event is handed to exactly one claimer at a time, however many claim at once
+    /// and in however many processes; one whose claimer vanished is handed out again when its claim expires.
+    func claimEvents(owner: String, limit: Int, leaseDuration: Duration, now: Date) async throws -> [CallbackEvent]
+    /// Records how `owner`'s attempt at event `id` ended (one more attempt) and ends its claim. Returns false,
+    /// changing nothing, when `owner` no longer held the event.
+    @discardableResult
+    func finishDelivery(_ id: EventID, owner: String, outcome: DeliveryOutcome, now: Date) async throws -> Bool
+    /// The events of `accountID` in `state`, oldest first, a page at a time.
+    func events(accountID: AccountID, state: CallbackEvent.State, page: PageRequest) async throws -> Page<CallbackEvent>
+    /// The event `id`, whatever its account (the API layer checks it).
+    func event(_ id: EventID) async throws -> CallbackEvent?
+    /// Makes the dead event `id` of `accountID` pending again, due at `now`, with its attempts reset. Returns
+    /// false when `accountID` has no dead event `id`.
+    func replayEvent(_ id: EventID, accountID: AccountID, now: Date) async throws -> Bool
+    /// Adds a message to the queue `queue` of `accountID`, visible at once. A message whose id is already in
+    /// that queue is not added again.
+    func enqueue(_ id: EventID, body: String, queue: String, accountID: AccountID, now: Date) async throws
+    /// Receives up to `limit` visible messages of the queue, oldest first: each becomes invisible until `now +
+    /// visibilityTimeout`, its receive count grows by one, and it gets a new receipt handle. Concurrent receivers
+    /// never get one message at the same time.
+    func receiveMessages(queue: String, accountID: AccountID, limit: Int, visibilityTimeout: Duration,
+                         now: Date) async throws -> [QueueMessage]
+    /// Deletes the message that `receiptHandle` names. Returns false when the handle is not the message's latest
+    /// (it was received again since) or names nothing.
+    func deleteMessage(queue: String, accountID: AccountID, receiptHandle: String) async throws -> Bool
+    /// Makes the message that `receiptHandle` names visible again at `now + visibilityTimeout`. Returns the new
+    /// visible time, or `nil` when the handle is not the message's latest or names nothing.
+    func changeMessageVisibility(queue: String, accountID: AccountID, receiptHandle: String, visibilityTimeout: Duration,
+                                 now: Date) async throws -> Date?
 
     // MARK: Engine
 

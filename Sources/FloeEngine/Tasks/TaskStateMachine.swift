@@ -19,6 +19,9 @@ public struct TaskStateMachine: Sendable {
     public private(set) var taskChanged = false
     /// Files to add to the task's media asset.
     public private(set) var newFiles: [MediaFile] = []
+    /// True when this machine ended the task: the store writes its `WorkflowTaskComplete` event in the same
+    /// transaction.
+    public private(set) var ended = false
 
     public init(task: WorkflowTask, runs: [ActivityRun]) {
         self.task = task
@@ -208,6 +211,7 @@ public struct TaskStateMachine: Sendable {
 
     /// Ends the task with `status`; waiting and ready runs become `pending`.
     private mutating func finish(_ status: TaskStatus, message: String?, now: Date, pending: ActivityStatus) {
+        ended = true
         task.status = status
         task.message = message
         task.finishTime = now

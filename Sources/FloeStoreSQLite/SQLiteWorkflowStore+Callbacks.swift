@@ -1,0 +1,213 @@
+import FloeCore
+import FloeEngine
+import Foundation
+import GRDB
+
+extension SQLiteWorkflowStore {
+    // MARK: Settings
+
+    public func setEventCallback(_ callback: EventCallback?, accountID: AccountID) async throws {
+        try await write { db in
+            guard try Self.accountExists(accountID, in: db) else { throw FloeError.notFound("account \(accountID) does not exist") }
+            guard let callback else {
+                try db.execute(sql: "DELETE FROM eventCallback WHERE accountID = ?", arguments: [accountID.rawValue])
+                return
+            }
+            try db.execute(sql: """
+                INSERT INTO eventCallback (accountID, callbackType, target, eventTypes, authKey) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (accountID) DO UPDATE SET callbackType = excluded.callbackType, target = excluded.target,
+                    eventTypes = excluded.eventTypes, authKey = excluded.authKey
+                """, arguments: [accountID.rawValue, callback.callbackType.rawValue, callback.target.address,
+                                 callback.eventTypes.map(\.rawValue).sorted().joined(separator: ","), callback.authKey])
+        }
+    }
+
+    public func eventCallback(of accountID: AccountID) async throws -> EventCallback? {
+        try await read { db in try Self.eventCallback(of: accountID, in: db) }
+    }
+
+    static func eventCallback(of accountID: AccountID, in db: Database) throws -> EventCallback? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM eventCallback WHERE accountID = ?"),
+                                         arguments: [accountID.rawValue]) else { return nil }
+        guard let type = EventCallback.CallbackType(rawValue: row["callbackType"]) else {
+            throw SQLiteValue.corrupt("eventCallback.callbackType", "account \(accountID)")
+        }
+        let types = (row["eventTypes"] as String).split(separator: ",").compactMap { EventType(rawValue: String($0)) }
+        let target: String = row["target"]
+        return try EventCallback(callbackType: type, target: type == .http ? NotifyTarget(url: target) : NotifyTarget(queue: target),
+                                 eventTypes: Set(types), authKey: row["authKey"])
+    }
+
+    // MARK: Writing events
+
+    /// Writes the `WorkflowTaskComplete` event of the task `machine` just ended, where ``EventRoute`` sends it.
+    static func writeCompletionEvent(of machine: TaskStateMachine, in db: Database) throws {
+        let task = machine.task
+        let setting = try eventCallback(of: task.accountID, in: db)
+        guard let route = EventRoute.of(.workflowTaskComplete, userData: task.userData, setting: setting) else { return }
+        let runs = machine.runs.values.sorted { $0.name < $1.name }
+        let body = EventEnvelope.workflowTaskComplete(task, runs: runs)
+        let now = task.finishTime ?? Date()
+        switch route.target {
+        case .url(let url):
+            try insert(CallbackEvent(accountID: task.accountID, type: .workflowTaskComplete, subject: task.id.rawValue,
+                                     url: url, authKey: route.authKey, body: body, createTime: now), in: db)
+        case .queue(let queue):
+            try enqueue(.random(), body: body, queue: queue, accountID: task.accountID, now: now, in: db)
+        }
+    }
+
+    static func insert(_ event: CallbackEvent, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO callbackEvent (id, accountID, type, subject, url, authKey, body, createTime, state, attempts,
+                nextAttemptTime, lastError, deliveredTime)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [event.id.rawValue, event.accountID.rawValue, event.type.rawValue, event.subject, event.url,
+                             event.authKey, event.body, SQLiteValue.time(event.createTime), event.state.rawValue, event.attempts,
+                             SQLiteValue.time(event.nextAttemptTime), event.lastError, event.deliveredTime.map(SQLiteValue.time)])
+    }
+
+    // MARK: Delivery
+
+    public func claimEvents(owner: String, limit: Int, leaseDuration: Duration, now: Date) async throws -> [CallbackEvent] {
+        let due = SQLiteValue.time(now)
+        let expires = SQLiteValue.time(now.addingTimeInterval(leaseDuration.timeInterval))
+        return try await write { db in
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT * FROM callbackEvent
+                WHERE state = 'Pending' AND nextAttemptTime <= ? AND (leaseExpiresAt IS NULL OR leaseExpiresAt <= ?)
+                ORDER BY nextAttemptTime, createTime LIMIT ?
+                """), arguments: [due, due, max(1, limit)])
+            for row in rows {
+                try db.cachedStatement(sql: "UPDATE callbackEvent SET leaseOwner = ?, leaseExpiresAt = ? WHERE id = ?")
+                    .execute(arguments: [owner, expires, row["id"] as String])
+            }
+            return try rows.map(Self.event(_:))
+        }
+    }
+
+    @discardableResult
+    public func finishDelivery(_ id: EventID, owner: String, outcome: DeliveryOutcome, now: Date) async throws -> Bool {
+        try await write { db in
+            let held = try Bool.fetchOne(db.cachedStatement(sql: """
+                SELECT EXISTS (SELECT 1 FROM callbackEvent WHERE id = ? AND leaseOwner = ? AND state = 'Pending')
+                """), arguments: [id.rawValue, owner]) ?? false
+            guard held else { return false }
+            let (state, next, error, delivered): (CallbackEvent.State, Date?, String?, Date?) = switch outcome {
+            case .delivered: (.delivered, nil, nil, now)
+            case .retry(let at, let error): (.pending, at, error, nil)
+            case .dead(let error): (.dead, nil, error, nil)
+            }
+            try db.execute(sql: """
+                UPDATE callbackEvent SET state = ?, attempts = attempts + 1, nextAttemptTime = COALESCE(?, nextAttemptTime),
+                    lastError = COALESCE(?, lastError), deliveredTime = ?, leaseOwner = NULL, leaseExpiresAt = NULL
+                WHERE id = ?
+                """, arguments: [state.rawValue, next.map(SQLiteValue.time), error, delivered.map(SQLiteValue.time), id.rawValue])
+            return true
+        }
+    }
+
+    public func events(accountID: AccountID, state: CallbackEvent.State, page: PageRequest) async throws -> Page<CallbackEvent> {
+        let after = try page.token.map { token throws(FloeError) in try PageToken.decodeEvent(token) }
+        return try await read { db in
+            var sql = "SELECT * FROM callbackEvent WHERE accountID = ? AND state = ?"
+            var arguments: StatementArguments = [accountID.rawValue, state.rawValue]
+            if let after {
+                sql += " AND (createTime, id) > (?, ?)"
+                arguments += [after.createTime, after.id.rawValue]
+            }
+            sql += " ORDER BY createTime, id LIMIT ?"
+            arguments += [page.limit + 1]
+            let events = try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.event(_:))
+            let items = Array(events.prefix(page.limit))
+            let next = events.count > page.limit
+                ? items.last.map { PageToken.encode(eventCreateTime: SQLiteValue.time($0.createTime), id: $0.id) } : nil
+            return Page(items: items, nextToken: next)
+        }
+    }
+
+    public func event(_ id: EventID) async throws -> CallbackEvent? {
+        try await read { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM callbackEvent WHERE id = ?"), arguments: [id.rawValue])
+                .map(Self.event(_:))
+        }
+    }
+
+    public func replayEvent(_ id: EventID, accountID: AccountID, now: Date) async throws -> Bool {
+        try await write { db in
+            try db.execute(sql: """
+                UPDATE callbackEvent SET state = 'Pending', attempts = 0, nextAttemptTime = ?, leaseOwner = NULL, leaseExpiresAt = NULL
+                WHERE id = ? AND accountID = ? AND state = 'Dead'
+                """, arguments: [SQLiteValue.time(now), id.rawValue, accountID.rawValue])
+            return db.changesCount > 0
+        }
+    }
+
+    static func event(_ row: Row) throws -> CallbackEvent {
+        let id: String = row["id"]
+        guard let type = EventType(rawValue: row["type"]), let state = CallbackEvent.State(rawValue: row["state"]) else {
+            throw SQLiteValue.corrupt("callbackEvent.type or state", "event \(id)")
+        }
+        return CallbackEvent(
+            id: try EventID(id), accountID: try SQLiteValue.account(row["accountID"], column: "callbackEvent.accountID"),
+            type: type, subject: row["subject"], url: row["url"], authKey: row["authKey"], body: row["body"],
+            createTime: SQLiteValue.date(row["createTime"]), state: state, attempts: row["attempts"],
+            nextAttemptTime: SQLiteValue.date(row["nextAttemptTime"]), lastError: row["lastError"],
+            deliveredTime: (row["deliveredTime"] as Int64?).map(SQLiteValue.date))
+    }
+
+    // MARK: Queues
+
+    public func enqueue(_ id: EventID, body: String, queue: String, accountID: AccountID, now: Date) async throws {
+        try await write { db in try Self.enqueue(id, body: body, queue: queue, accountID: accountID, now: now, in: db) }
+    }
+
+    static func enqueue(_ id: EventID, body: String, queue: String, accountID: AccountID, now: Date, in db: Database) throws {
+        _ = try NotifyTarget(queue: queue)
+        try db.execute(sql: """
+            INSERT INTO queueMessage (accountID, queue, id, body, enqueueTime, receiveCount, receiptHandle, visibleTime)
+            VALUES (?, ?, ?, ?, ?, 0, NULL, ?) ON CONFLICT DO NOTHING
+            """, arguments: [accountID.rawValue, queue, id.rawValue, body, SQLiteValue.time(now), SQLiteValue.time(now)])
+    }
+
+    public func receiveMessages(queue: String, accountID: AccountID, limit: Int, visibilityTimeout: Duration,
+                                now: Date) async throws -> [QueueMessage] {
+        let visible = SQLiteValue.time(now)
+        let hidden = now.addingTimeInterval(visibilityTimeout.timeInterval)
+        return try await write { db in
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT * FROM queueMessage WHERE accountID = ? AND queue = ? AND visibleTime <= ?
+                ORDER BY enqueueTime, id LIMIT ?
+                """), arguments: [accountID.rawValue, queue, visible, max(1, limit)])
+            return try rows.map { row in
+                let handle = EventID.random().rawValue
+                let count = (row["receiveCount"] as Int) + 1
+                try db.cachedStatement(sql: """
+                    UPDATE queueMessage SET receiveCount = ?, receiptHandle = ?, visibleTime = ?
+                    WHERE accountID = ? AND queue = ? AND id = ?
+                    """).execute(arguments: [count, handle, SQLiteValue.time(hidden), accountID.rawValue, queue, row["id"] as String])
+                return QueueMessage(id: try EventID(row["id"]), queue: queue, body: row["body"],
+                                    enqueueTime: SQLiteValue.date(row["enqueueTime"]), receiveCount: count, receiptHandle: handle,
+                                    nextVisibleTime: hidden)
+            }
+        }
+    }
+
+    public func deleteMessage(queue: String, accountID: AccountID, receiptHandle: String) async throws -> Bool {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM queueMessage WHERE accountID = ? AND queue = ? AND receiptHandle = ?",
+                           arguments: [accountID.rawValue, queue, receiptHandle])
+            return db.changesCount > 0
+        }
+    }
+
+    public func changeMessageVisibility(queue: String, accountID: AccountID, receiptHandle: String, visibilityTimeout: Duration,
+                                        now: Date) async throws -> Date? {
+        let visible = now.addingTimeInterval(visibilityTimeout.timeInterval)
+        return try await write { db in
+            try db.execute(sql: "UPDATE queueMessage SET visibleTime = ? WHERE accountID = ? AND queue = ? AND receiptHandle = ?",
+                           arguments: [SQLiteValue.time(visible), accountID.rawValue, queue, receiptHandle])
+            return db.changesCount > 0 ? visible : nil
+        }
+    }
+}
