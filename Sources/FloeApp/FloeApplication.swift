@@ -113,7 +113,9 @@ public struct FloeApplication: Sendable {
             store: store,
             sender: HTTPCallbackSender(policy: CallbackAddressPolicy(allowed: configuration.callbackAllow),
                                        timeout: configuration.callbackTimeout),
-            configuration: .init(maxAge: configuration.callbackMaxAge), logger: logger)
+            configuration: .init(backoff: RetryPolicy(initialBackoff: .seconds(1), multiplier: 2, maxBackoff: configuration.callbackMaxBackoff),
+                                 maxAge: configuration.callbackMaxAge),
+            logger: logger)
         guard let s3 = configuration.s3 else { return [pool, reaper, preparer, watcher, notifier] }
         let poller = S3BucketPoller(buckets: s3.buckets, objectStore: objectStore, trigger: trigger,
                                     interval: configuration.s3PollInterval, logger: logger)

@@ -40,6 +40,8 @@ public struct FloeConfiguration: Sendable {
     public var callbackTimeout: Duration = .seconds(3)
     /// How long an undelivered callback is tried before it is dead (24 h by default).
     public var callbackMaxAge: Duration = .seconds(24 * 3600)
+    /// The longest wait between two attempts at a callback (5 min by default).
+    public var callbackMaxBackoff: Duration = .seconds(300)
 
     public init(dataDirectory: URL = URL(filePath: "floe-data", directoryHint: .isDirectory), workerSlots: Int = 2,
                 leaseDuration: Duration = .seconds(30), heartbeatInterval: Duration = .seconds(5), maxLeaseAttempts: Int = 5,

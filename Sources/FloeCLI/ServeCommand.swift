@@ -38,6 +38,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Hours an undelivered callback is tried before it is dead.")
     var callbackMaxAge: Double = 24
 
+    @Option(help: "The longest wait, in seconds, between two attempts at a callback (from 1 s, doubling).")
+    var callbackMaxBackoff: Double = 300
+
     @Option(help: "The port of the S3 endpoint on --host (0: any free port; absent: no S3 endpoint).")
     var s3Port: Int?
 
@@ -54,6 +57,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard callbackMaxAge > 0, callbackMaxAge <= 24 * 30 else {
             throw ValidationError("--callback-max-age must be more than 0 and at most 720 hours")
+        }
+        guard (1...3600).contains(callbackMaxBackoff) else {
+            throw ValidationError("--callback-max-backoff must be between 1 and 3600 seconds")
         }
         _ = try callbackNetworks()
         guard (0.05...3600).contains(s3PollInterval) else {
@@ -72,6 +78,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.callbackAllow = try callbackNetworks()
         configuration.callbackTimeout = .milliseconds(Int64(callbackTimeout * 1000))
         configuration.callbackMaxAge = .seconds(Int64(callbackMaxAge * 3600))
+        configuration.callbackMaxBackoff = .milliseconds(Int64(callbackMaxBackoff * 1000))
         let app = try await FloeApplication(configuration: configuration)
         if let file = try await app.ensureRootKey() {
             logger.notice("made the root AccessKey of account \(app.localAccount); it is in \(file.path) (readable by you only)")
