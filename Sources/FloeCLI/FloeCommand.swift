@@ -7,6 +7,6 @@ struct FloeCommand: AsyncParsableCommand {
         commandName: "floe",
         abstract: "Floe runs media workflows: templates of probe, transcode and snapshot activities, on FFmpeg.",
         subcommands: [ServeCommand.self, RunCommand.self, StartCommand.self, TasksCommand.self, TemplatesCommand.self,
-                      MediaCommand.self, KeysCommand.self, UploadCommand.self]
+                      MediaCommand.self, EventsCommand.self, KeysCommand.self, UploadCommand.self]
     )
 }

@@ -40,20 +40,28 @@ extension SQLiteWorkflowStore {
 
     // MARK: Writing events
 
-    /// Writes the `WorkflowTaskComplete` event of the task `machine` just ended, where ``EventRoute`` sends it.
+    /// Writes the `WorkflowTaskComplete` event of the task `machine` just ended.
     static func writeCompletionEvent(of machine: TaskStateMachine, in db: Database) throws {
         let task = machine.task
-        let setting = try eventCallback(of: task.accountID, in: db)
-        guard let route = EventRoute.of(.workflowTaskComplete, userData: task.userData, setting: setting) else { return }
-        let runs = machine.runs.values.sorted { $0.name < $1.name }
-        let body = EventEnvelope.workflowTaskComplete(task, runs: runs)
-        let now = task.finishTime ?? Date()
+        try writeEvent(.workflowTaskComplete, subject: task.id.rawValue, accountID: task.accountID, userData: task.userData,
+                       time: task.finishTime ?? Date(), in: db) {
+            EventEnvelope.workflowTaskComplete(task, runs: machine.runs.values.sorted { $0.name < $1.name })
+        }
+    }
+
+    /// Writes an event where ``EventRoute`` sends it (the `NotifyAddress` of `userData`, else the account's
+    /// setting): a ``CallbackEvent`` for a URL, a ``QueueMessage`` for a queue; nothing when it goes nowhere, in
+    /// which case `body` is not built.
+    static func writeEvent(_ type: EventType, subject: String, accountID: AccountID, userData: String?, time: Date,
+                           in db: Database, body: () -> String) throws {
+        let setting = try eventCallback(of: accountID, in: db)
+        guard let route = EventRoute.of(type, userData: userData, setting: setting) else { return }
         switch route.target {
         case .url(let url):
-            try insert(CallbackEvent(accountID: task.accountID, type: .workflowTaskComplete, subject: task.id.rawValue,
-                                     url: url, authKey: route.authKey, body: body, createTime: now), in: db)
+            try insert(CallbackEvent(accountID: accountID, type: type, subject: subject, url: url, authKey: route.authKey,
+                                     body: body(), createTime: time), in: db)
         case .queue(let queue):
-            try enqueue(.random(), body: body, queue: queue, accountID: task.accountID, now: now, in: db)
+            try enqueue(.random(), body: body(), queue: queue, accountID: accountID, now: time, in: db)
         }
     }
 

@@ -42,7 +42,7 @@ extension SQLiteWorkflowStore {
 
     @discardableResult
     public func finishPreparation(_ claim: MediaPreparationClaim, result: MediaPreparationResult, now: Date) async throws -> Bool {
-        try await write { db in
+        let finished = try await write { db in
             guard var record = try MediaAssetRecord.fetchOne(db, key: claim.media.id.rawValue),
                   record.status == MediaAsset.Status.preparing.rawValue,
                   record.preparingSince == SQLiteValue.time(claim.claimedAt)
@@ -58,7 +58,15 @@ extension SQLiteWorkflowStore {
             record.preparingSince = nil
             record.modifiedTime = SQLiteValue.time(now)
             try record.update(db)
+            let media = claim.media
+            let status = MediaAsset.Status(rawValue: record.status) ?? .prepareFail
+            try Self.writeEvent(.registerMediaComplete, subject: media.id.rawValue, accountID: media.accountID,
+                                userData: media.details.userData, time: now, in: db) {
+                EventEnvelope.registerMediaComplete(media, status: status, time: now)
+            }
             return true
         }
+        if finished { workSignal.notify() }
+        return finished
     }
 }

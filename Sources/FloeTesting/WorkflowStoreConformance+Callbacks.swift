@@ -8,6 +8,7 @@ extension WorkflowStoreConformance {
     static let callbackCases: [Case] = [
         Case("callbacks: settings set, replaced, removed; an unknown account is notFound", callbackSettings),
         Case("callbacks: a task's end writes its event where NotifyAddress or the setting sends it", completionEvents),
+        Case("callbacks: a registration's end writes its RegisterMediaComplete event", registrationEvents),
         Case("callbacks: claims, leases, outcomes, dead events and replay", eventDelivery),
         Case("callbacks: 8 concurrent claimers never share an event", concurrentEventClaimers),
         Case("queues: receive hides a message until its visibility timeout; only the latest receipt deletes it", queueVisibility),
@@ -95,6 +96,27 @@ extension WorkflowStoreConformance {
                                                    visibilityTimeout: .seconds(30), now: Samples.time(3))
         #expect(none.isEmpty)
         #expect(try await pending(store).count == 2)
+    }
+
+    static func registrationEvents(_ store: any WorkflowStore) async throws {
+        for (name, result) in [("ok", MediaPreparationResult.prepared(Samples.fileInfo(width: 640, height: 360))), ("bad", .failed)] {
+            var media = Samples.media(at: Samples.epoch)
+            media.details.userData = #"{"NotifyAddress":"\#(hookURL)/\#(name)"}"#
+            media.details.referenceID = "reference-\(name)"
+            try await store.createMedia(media)
+            let claim = try #require(try await store.claimPreparation(media.id, staleBefore: Samples.epoch, now: Samples.time(1)))
+            #expect(try await store.finishPreparation(claim, result: result, now: Samples.time(2)))
+        }
+        let events = try await pending(store).sorted { $0.url < $1.url }
+        #expect(events.map(\.url) == ["\(hookURL)/bad", "\(hookURL)/ok"])
+        #expect(events.allSatisfy { $0.type == .registerMediaComplete })
+        let statuses = try events.map { event in
+            try #require(try JSONValue(jsonText: event.body).objectValue?["MessageBody"]?.objectValue?["Status"])
+        }
+        #expect(statuses == [.string("PrepareFail"), .string("Normal")])
+        let body = try #require(try JSONValue(jsonText: events[1].body).objectValue?["MessageBody"]?.objectValue)
+        #expect(body["MediaId"] == .string(events[1].subject) && body["ReferenceId"] == .string("reference-ok"))
+        #expect(events[1].body.contains(#""EventType":"RegisterMediaComplete""#))
     }
 
     static func eventDelivery(_ store: any WorkflowStore) async throws {

@@ -39,23 +39,7 @@ public struct StartWorkflowAction: RPCAction {
         } catch {
             throw APIError.invalidParameter("TaskInput", error.message)
         }
-        let userData = parameters.string("UserData")
-        if let userData {
-            guard userData.utf8.count <= Self.maximumUserDataBytes else {
-                throw APIError.invalidParameter(
-                    "UserData", "it is \(userData.utf8.count) bytes; at most \(Self.maximumUserDataBytes) are allowed.")
-            }
-            guard (try? JSONValue(jsonText: userData))?.objectValue != nil else {
-                throw APIError.invalidParameter("UserData", "it is not a JSON object.")
-            }
-            if let address = EventRoute.notifyAddress(in: userData) {
-                do {
-                    _ = try NotifyTarget(address)
-                } catch {
-                    throw APIError.invalidParameter("UserData", "NotifyAddress: \(error.message).")
-                }
-            }
-        }
+        let userData = try parameters.userData(maximumBytes: Self.maximumUserDataBytes)
         let skipVerification = try parameters.bool("SkipInputVerification") ?? false
         // Whatever SkipInputVerification says, an account reads only its own buckets.
         if case .oss(let location) = input { try await buckets.require(location.bucket, parameter: "TaskInput", caller: caller) }

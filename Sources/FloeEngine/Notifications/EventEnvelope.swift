@@ -32,4 +32,19 @@ public enum EventEnvelope {
         if let userData = task.userData { body["UserData"] = .string(userData) }
         return text(type: .workflowTaskComplete, accountID: task.accountID, time: finish, messageBody: body)
     }
+
+    /// `RegisterMediaComplete` of a media asset whose registration ended at `time` with `status` (`Normal` or
+    /// `PrepareFail`): `MessageBody` holds `MediaId`, `InputURL`, `MediaType`, `Status`, and `ReferenceId` and
+    /// `UserData` when set.
+    public static func registerMediaComplete(_ media: MediaAsset, status: MediaAsset.Status, time: Date) -> String {
+        var body: [String: JSONValue] = [
+            "MediaId": .string(media.id.rawValue),
+            "InputURL": .string(media.inputURL.description),
+            "MediaType": .string(media.mediaType),
+            "Status": .string(status.rawValue),
+        ]
+        if let referenceID = media.details.referenceID { body["ReferenceId"] = .string(referenceID) }
+        if let userData = media.details.userData { body["UserData"] = .string(userData) }
+        return text(type: .registerMediaComplete, accountID: media.accountID, time: time, messageBody: body)
+    }
 }

@@ -117,8 +117,10 @@ public protocol WorkflowStore: Sendable {
     func claimPreparation(_ id: MediaID, staleBefore: Date, now: Date) async throws -> MediaPreparationClaim?
     /// Ends a preparation while `claim` still holds it (the asset is `Preparing` since the claim's time):
     /// ``MediaPreparationResult/prepared(_:)`` sets `Normal` and lists the source file with its info (in place
-    /// when listed), ``MediaPreparationResult/failed`` sets `PrepareFail`; `modifiedTime` becomes `now`.
-    /// Returns false, changing nothing, when the claim was lost (taken over, or the asset deleted).
+    /// when listed), ``MediaPreparationResult/failed`` sets `PrepareFail`; `modifiedTime` becomes `now`. The same
+    /// transaction writes the asset's `RegisterMediaComplete` event where ``EventRoute`` sends it (its
+    /// `UserData.NotifyAddress`, else the account's setting). Returns false, changing nothing, when the claim was
+    /// lost (taken over, or the asset deleted).
     @discardableResult
     func finishPreparation(_ claim: MediaPreparationClaim, result: MediaPreparationResult, now: Date) async throws -> Bool
 

@@ -30,15 +30,7 @@ struct MediaDetailsParameters: Sendable {
         coverURL = try Self.text("CoverURL", parameters, maximumBytes: Self.maximumCoverURLBytes)
         category = try Self.text("Category", parameters, maximumBytes: Self.maximumCategoryBytes)
         mediaTags = try parameters.string("MediaTags").map { text throws(APIError) in try Self.tags(text) }
-        if let userData = parameters.string("UserData") {
-            guard userData.utf8.count <= Self.maximumUserDataBytes else {
-                throw .invalidParameter("UserData", "it is \(userData.utf8.count) bytes; at most \(Self.maximumUserDataBytes) are allowed.")
-            }
-            guard (try? JSONValue(jsonText: userData))?.objectValue != nil else {
-                throw .invalidParameter("UserData", "it is not a JSON object.")
-            }
-            self.userData = userData
-        }
+        userData = try parameters.userData(maximumBytes: Self.maximumUserDataBytes)
         if let text = parameters.string("BusinessType") {
             guard let type = MediaAsset.BusinessType(rawValue: text) else {
                 throw .invalidParameter("BusinessType", "'\(ActionParameters.excerpt(text))' is not one of "
