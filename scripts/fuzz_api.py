@@ -15,12 +15,16 @@ from concurrent.futures import ThreadPoolExecutor
 ACTIONS = ["StartWorkflow", "GetWorkflowTask", "ListWorkflowTasks", "CancelWorkflowTask",
            "RegisterMediaInfo", "GetMediaInfo", "BatchGetMediaInfos", "ListMediaBasicInfos", "UpdateMediaInfo", "DeleteMediaInfos",
            "CreateWorkflow", "UpdateWorkflow", "GetWorkflow", "ListWorkflows", "DeleteWorkflow",
+           "SetEventCallback", "GetEventCallback", "ReceiveMessage", "DeleteMessage", "ChangeMessageVisibility",
+           "ListCallbackEvents", "ReplayCallbackEvent",
            "Nope", "", "start_workflow"]
 PARAMS = ["WorkflowId", "TaskInput", "UserData", "TaskId", "MaxResults", "NextToken", "KeyText", "StartOfCreateTime",
           "EndOfCreateTime", "SkipInputVerification", "WorkflowName", "Action", "Version", "Signature", "AccessKeyId",
           "InputURL", "MediaId", "MediaIds", "InputURLs", "Title", "MediaTags", "AppendTags", "ReferenceId", "ClientToken",
           "Overwrite", "MediaType", "BusinessType", "CateId", "RegisterConfig", "DeletePhysicalFiles", "AdditionType",
-          "SortBy", "StartTime", "EndTime", "Status", "Template", "Type", "Name"]
+          "SortBy", "StartTime", "EndTime", "Status", "Template", "Type", "Name",
+          "CallbackType", "CallbackURL", "CallbackQueueName", "EventTypeList", "AuthSwitch", "AuthKey", "QueueName",
+          "ReceiptHandle", "VisibilityTimeout", "MaxMessages", "WaitSeconds", "State", "EventId"]
 TEMPLATES = [
     "Name: t\nActivities: {Start: {Type: Start}, End: {Type: End}}\nDependencies: {Start: [End]}",
     "Name: t\nActivities: {Start: {Type: Start}, x: {Type: Snapshot, Parameters: {Width: -1}}, End: {Type: End}}",
