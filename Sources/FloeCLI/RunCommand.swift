@@ -53,7 +53,7 @@ struct RunCommand: AsyncParsableCommand {
         let watcher = TaskWatcher(client: session.client, taskID: task.id.rawValue, interval: .milliseconds(250),
                                   pause: { await store.waitForWork(timeout: $0) })
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: app.workerServices(logger: logger).map { .init(service: $0) }
+            services: app.backgroundServices(logger: logger).map { .init(service: $0) }
                 + [.init(service: watcher, successTerminationBehavior: .gracefullyShutdownGroup)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger

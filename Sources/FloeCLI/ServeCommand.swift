@@ -11,14 +11,68 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run Floe's API and workers on the data folder until stopped (SIGTERM/SIGINT stop gracefully).",
-        discussion: "--slots 0 serves the API without workers."
+        discussion: """
+            --roles picks what this process does: api (the IMS API, and the S3 endpoint with --s3-port), worker \
+            (activities), watcher (bound locations), notifier (callbacks); all of them by default, api alone with \
+            --slots 0. Every process answers /healthz, /readyz and /metrics on --port.
+            """
     )
 
+    @Option(help: "What this process does, comma-separated: api, worker, watcher, notifier (default: all; with --slots 0, api).")
+    var roles: String?
+
+    @OptionGroup var serve: ServeOptions
+
+    func validate() throws {
+        let roles = try self.chosenRoles()
+        if roles.contains(.worker), serve.options.slots == 0 {
+            throw ValidationError("--roles worker needs --slots of at least 1")
+        }
+    }
+
+    /// `--roles`, or the default: every role, or `api` alone with `--slots 0`.
+    func chosenRoles() throws -> Set<Role> {
+        guard let roles else { return serve.options.slots == 0 ? [.api] : Set(Role.allCases) }
+        do {
+            return try Role.list(roles)
+        } catch {
+            throw ValidationError("--roles: \(error)")
+        }
+    }
+
+    func run() async throws {
+        try await serve.run(roles: try chosenRoles())
+    }
+}
+
+/// `floe worker`: `floe serve --roles worker`, on any free port unless `--port` is given.
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Run activities from the store until stopped: floe serve --roles worker.",
+        discussion: "It answers /healthz, /readyz and /metrics on --port (any free port by default, logged)."
+    )
+
+    @OptionGroup var serve: ServeOptions
+
+    func validate() throws {
+        guard serve.options.slots > 0 else { throw ValidationError("floe worker needs --slots of at least 1") }
+    }
+
+    func run() async throws {
+        var serve = self.serve
+        if serve.port == nil { serve.port = 0 }
+        try await serve.run(roles: [.worker])
+    }
+}
+
+/// The options `floe serve` and `floe worker` share, and what runs them.
+struct ServeOptions: ParsableArguments {
     @Option(help: "The address the API listens on.")
     var host: String = "127.0.0.1"
 
-    @Option(help: "The port the API listens on (0: any free port).")
-    var port: Int = 8080
+    @Option(help: "The port the API (and /healthz, /readyz, /metrics) listens on (0: any free port; default 8080).")
+    var port: Int?
 
     @Option(help: "Seconds between two scans of the local buckets' bound locations.")
     var watchInterval: Double = 1
@@ -47,7 +101,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        if let port, !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
         if let s3Port, !(0...65535).contains(s3Port) { throw ValidationError("--s3-port must be between 0 and 65535") }
         guard (0.05...3600).contains(watchInterval), (0.05...3600).contains(settle) else {
             throw ValidationError("--watch-interval and --settle must be between 0.05 and 3600 seconds")
@@ -67,11 +121,13 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
+    /// Runs the services of `roles` until SIGTERM or SIGINT.
+    func run(roles: Set<Role>) async throws {
         let logger = options.logger("floe", fallback: .info)
         var configuration = try options.configuration()
+        configuration.roles = roles
         configuration.host = host
-        configuration.port = port
+        configuration.port = port ?? 8080
         configuration.watchInterval = .milliseconds(Int64(watchInterval * 1000))
         configuration.settleInterval = .milliseconds(Int64(settle * 1000))
         configuration.s3PollInterval = .milliseconds(Int64(s3PollInterval * 1000))
@@ -83,12 +139,15 @@ struct ServeCommand: AsyncParsableCommand {
         if let file = try await app.ensureRootKey() {
             logger.notice("made the root AccessKey of account \(app.localAccount); it is in \(file.path) (readable by you only)")
         }
-        logger.info("floe serving", metadata: ["data": "\(app.configuration.dataDirectory.path)", "slots": "\(app.configuration.workerSlots)"])
+        logger.info("floe serving", metadata: ["data": "\(app.configuration.dataDirectory.path)", "slots": "\(app.configuration.workerSlots)",
+                                              "roles": "\(roles.sorted().map(\.rawValue).joined(separator: ","))"])
         let listenHost = app.configuration.host
         let data = app.configuration.dataDirectory
         let pid = getpid()
+        let servesAPI = roles.contains(.api)
         let api = app.apiService(logger: logger) { port in
-            logger.info("API listening", metadata: ["host": "\(listenHost)", "port": "\(port)"])
+            logger.info(servesAPI ? "API listening" : "health and metrics listening", metadata: ["host": "\(listenHost)", "port": "\(port)"])
+            guard servesAPI else { return }  // client commands look for a process that serves the API
             let file = ServerFile(endpoint: ServerFile.endpoint(host: listenHost, port: port), pid: pid)
             do {
                 try file.write(in: data)
@@ -97,13 +156,13 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         var services: [any Service] = [api]
-        if let s3Port {
+        if let s3Port, servesAPI {
             services.append(app.s3Service(host: listenHost, port: s3Port, logger: logger) { port in
                 logger.info("S3 endpoint listening", metadata: ["host": "\(listenHost)", "port": "\(port)"])
             })
         }
         let group = ServiceGroup(
-            services: services + app.workerServices(logger: logger),
+            services: services + app.backgroundServices(logger: logger),
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )
