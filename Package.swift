@@ -118,6 +118,7 @@ let package = Package(
             dependencies: [
                 "FloeApp", "FloeClient", "FloeNotify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
         ),

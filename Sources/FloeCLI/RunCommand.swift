@@ -30,7 +30,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func validate() throws {
-        guard options.slots > 0 || detach else { throw ValidationError("floe run needs at least one slot (--slots)") }
+        guard try options.resolved().slots > 0 || detach else { throw ValidationError("floe run needs at least one slot (--slots)") }
     }
 
     func run() async throws {
