@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "floe", targets: ["FloeCLI"]),
         .executable(name: "floe-bench-matching", targets: ["FloeBenchMatching"]),
+        .executable(name: "floe-bench-engine", targets: ["FloeBenchEngine"]),
         .library(name: "FloeCore", targets: ["FloeCore"]),
         .library(name: "FloeEngine", targets: ["FloeEngine"]),
         .library(name: "FloeApp", targets: ["FloeApp"]),
@@ -123,6 +124,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "FloeBenchMatching", dependencies: ["FloeCore"], swiftSettings: strict),
+        .executableTarget(
+            name: "FloeBenchEngine",
+            dependencies: [
+                "FloeEngine", "FloeStoreSQLite",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "FloeTesting",
             dependencies: [
