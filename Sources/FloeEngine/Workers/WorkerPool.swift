@@ -74,25 +74,25 @@ public struct WorkerPool: Service {
 
     public func run() async throws {
         logger.info("worker pool started", metadata: ["owner": "\(configuration.owner)", "slots": "\(configuration.slots)"])
-        await withTaskGroup(of: Void.self) { group in
-            // Runs started and not yet collected; a finished run is collected when the slots are full, so
-            // the count is never below the number running.
-            var started = 0
+        let slots = WorkerSlots(configuration.slots)
+        await withDiscardingTaskGroup { group in
             while !Task.isShuttingDownGracefully, !Task.isCancelled {
-                if started == configuration.slots, await group.next() != nil {
-                    started -= 1
-                    continue
-                }
+                // With every slot busy, wait for a run to end; then claim as many runs as slots are free.
+                await slots.waitForFree()
+                guard !Task.isShuttingDownGracefully, !Task.isCancelled else { break }
                 var claimed: [ActivityRun] = []
                 do {
-                    claimed = try await store.claim(owner: configuration.owner, limit: configuration.slots - started,
+                    claimed = try await store.claim(owner: configuration.owner, limit: slots.free,
                                                     leaseDuration: configuration.leaseDuration, now: now())
                 } catch {
                     logger.error("claiming work failed", metadata: ["error": "\(error)"])
                 }
                 for run in claimed {
-                    started += 1
-                    group.addTask { await execute(run) }
+                    slots.take()
+                    group.addTask {
+                        await execute(run)
+                        slots.giveBack()
+                    }
                 }
                 if claimed.isEmpty {
                     await cancelWhenGracefulShutdown { [store, configuration] in
