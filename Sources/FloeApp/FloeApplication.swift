@@ -133,7 +133,7 @@ public struct FloeApplication: Sendable {
                                            timeout: configuration.callbackTimeout),
                 configuration: .init(backoff: RetryPolicy(initialBackoff: .seconds(1), multiplier: 2,
                                                           maxBackoff: configuration.callbackMaxBackoff),
-                                     maxAge: configuration.callbackMaxAge),
+                                     maxAge: configuration.callbackMaxAge, retention: configuration.callbackRetention),
                 logger: logger, metrics: metrics))
         }
         return services

@@ -42,6 +42,8 @@ public struct FloeConfiguration: Sendable {
     public var callbackMaxAge: Duration = .seconds(24 * 3600)
     /// The longest wait between two attempts at a callback (5 min by default).
     public var callbackMaxBackoff: Duration = .seconds(300)
+    /// How long a delivered callback event is kept before it is deleted (7 days by default; nil: for ever).
+    public var callbackRetention: Duration? = .seconds(7 * 24 * 3600)
     /// What this process does (every role by default); see ``Role``.
     public var roles: Set<Role> = Set(Role.allCases)
 

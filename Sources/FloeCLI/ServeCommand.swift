@@ -97,6 +97,9 @@ struct ServeOptions: ParsableArguments {
     @Option(help: "The longest wait, in seconds, between two attempts at a callback (from 1 s, doubling; default 300).")
     var callbackMaxBackoff: Double?
 
+    @Option(help: "Hours a delivered callback event is kept, for ListCallbackEvents, before it is deleted (default 168; 0: for ever).")
+    var callbackRetention: Double?
+
     @Option(help: "The port of the S3 endpoint on --host (0: any free port; absent: no S3 endpoint).")
     var s3Port: Int?
 
@@ -113,6 +116,7 @@ struct ServeOptions: ParsableArguments {
         var callbackTimeout: Double
         var callbackMaxAge: Double
         var callbackMaxBackoff: Double
+        var callbackRetention: Double
         var s3Port: Int?
     }
 
@@ -130,6 +134,7 @@ struct ServeOptions: ParsableArguments {
             callbackTimeout: try settings.value("callback-timeout", flag: callbackTimeout, default: 3),
             callbackMaxAge: try settings.value("callback-max-age", flag: callbackMaxAge, default: 24),
             callbackMaxBackoff: try settings.value("callback-max-backoff", flag: callbackMaxBackoff, default: 300),
+            callbackRetention: try settings.value("callback-retention", flag: callbackRetention, default: 168),
             s3Port: try settings.value("s3-port", flag: s3Port))
         if let port = resolved.port, !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
         if let s3Port = resolved.s3Port, !(0...65535).contains(s3Port) {
@@ -146,6 +151,9 @@ struct ServeOptions: ParsableArguments {
         }
         guard (1...3600).contains(resolved.callbackMaxBackoff) else {
             throw ValidationError("--callback-max-backoff must be between 1 and 3600 seconds")
+        }
+        guard (0...24 * 3650).contains(resolved.callbackRetention) else {
+            throw ValidationError("--callback-retention must be between 0 (for ever) and 87600 hours")
         }
         guard (0.05...3600).contains(resolved.s3PollInterval) else {
             throw ValidationError("--s3-poll-interval must be between 0.05 and 3600 seconds")
@@ -172,6 +180,7 @@ struct ServeOptions: ParsableArguments {
         configuration.callbackTimeout = .milliseconds(Int64(serve.callbackTimeout * 1000))
         configuration.callbackMaxAge = .seconds(Int64(serve.callbackMaxAge * 3600))
         configuration.callbackMaxBackoff = .milliseconds(Int64(serve.callbackMaxBackoff * 1000))
+        configuration.callbackRetention = serve.callbackRetention == 0 ? nil : .seconds(Int64(serve.callbackRetention * 3600))
         let s3Port = serve.s3Port
         let app = try await FloeApplication(configuration: configuration)
         if let file = try await app.ensureRootKey() {

@@ -16,7 +16,7 @@ struct Settings: Sendable {
         "data-dir", "slots", "lease", "heartbeat", "ffmpeg", "ffprobe", "log-level",
         // floe serve and floe worker.
         "roles", "host", "port", "s3-port", "watch-interval", "settle", "s3-poll-interval",
-        "callback-allow", "callback-timeout", "callback-max-age", "callback-max-backoff",
+        "callback-allow", "callback-timeout", "callback-max-age", "callback-max-backoff", "callback-retention",
         // The S3 backend (no flags: the environment or the file).
         "s3-buckets", "s3-endpoint", "s3-region", "s3-access-key-id", "s3-secret-access-key", "s3-path-style",
     ]

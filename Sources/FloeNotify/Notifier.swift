@@ -26,10 +26,17 @@ public struct Notifier: Service {
         public var maxAge: Duration
         /// The longest wait when no wake-up comes.
         public var pollInterval: Duration
+        /// How long a delivered event is kept (for ListCallbackEvents) before it is deleted; nil: for ever.
+        public var retention: Duration?
+        /// How often delivered events older than ``retention`` are looked for.
+        public var pruneInterval: Duration
 
         public init(owner: String = WorkerPool.defaultOwner(), concurrency: Int = 16, leaseDuration: Duration = .seconds(30),
                     backoff: RetryPolicy = RetryPolicy(initialBackoff: .seconds(1), multiplier: 2, maxBackoff: .seconds(300)),
-                    maxAge: Duration = .seconds(24 * 3600), pollInterval: Duration = .seconds(1)) {
+                    maxAge: Duration = .seconds(24 * 3600), pollInterval: Duration = .seconds(1),
+                    retention: Duration? = .seconds(7 * 24 * 3600), pruneInterval: Duration = .seconds(600)) {
+            self.retention = retention
+            self.pruneInterval = pruneInterval
             self.owner = owner
             self.concurrency = max(1, concurrency)
             self.leaseDuration = leaseDuration
@@ -61,7 +68,12 @@ public struct Notifier: Service {
 
     public func run() async throws {
         logger.info("notifier started", metadata: ["owner": "\(configuration.owner)"])
+        var nextPrune = now()
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            if now() >= nextPrune {
+                await pruneDelivered()
+                nextPrune = now().addingTimeInterval(configuration.pruneInterval.seconds)
+            }
             let sent: Int
             do {
                 sent = try await deliverDue()
@@ -74,6 +86,26 @@ public struct Notifier: Service {
             }
         }
         logger.info("notifier stopped", metadata: ["owner": "\(configuration.owner)"])
+    }
+
+    /// Deletes the events delivered longer than ``Configuration/retention`` ago, a thousand at a time; returns
+    /// how many.
+    @discardableResult
+    public func pruneDelivered() async -> Int {
+        guard let retention = configuration.retention else { return 0 }
+        let cut = now().addingTimeInterval(-retention.seconds)
+        var pruned = 0
+        do {
+            while true {
+                let batch = try await store.pruneDeliveredEvents(deliveredBefore: cut, limit: 1000)
+                pruned += batch
+                if batch < 1000 { break }
+            }
+        } catch {
+            logger.error("pruning delivered callback events failed", metadata: ["error": "\(error)"])
+        }
+        if pruned > 0 { logger.info("pruned delivered callback events", metadata: ["events": "\(pruned)"]) }
+        return pruned
     }
 
     /// Claims the events due now and sends them, `concurrency` at a time; returns how many it claimed.

@@ -115,6 +115,16 @@ extension SQLiteWorkflowStore {
         }
     }
 
+    public func pruneDeliveredEvents(deliveredBefore: Date, limit: Int) async throws -> Int {
+        try await write { db in
+            try db.execute(sql: """
+                DELETE FROM callbackEvent WHERE id IN (
+                    SELECT id FROM callbackEvent WHERE state = 'Delivered' AND deliveredTime < ? LIMIT ?)
+                """, arguments: [SQLiteValue.time(deliveredBefore), max(0, limit)])
+            return db.changesCount
+        }
+    }
+
     public func events(accountID: AccountID, state: CallbackEvent.State, page: PageRequest) async throws -> Page<CallbackEvent> {
         let after = try page.token.map { token throws(FloeError) in try PageToken.decodeEvent(token) }
         return try await read { db in

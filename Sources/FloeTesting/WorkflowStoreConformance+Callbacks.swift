@@ -11,6 +11,7 @@ extension WorkflowStoreConformance {
         Case("callbacks: a registration's end writes its RegisterMediaComplete event", registrationEvents),
         Case("callbacks: claims, leases, outcomes, dead events and replay", eventDelivery),
         Case("callbacks: 8 concurrent claimers never share an event", concurrentEventClaimers),
+        Case("callbacks: pruning deletes delivered events older than the cut, up to a limit, and nothing else", eventPruning),
         Case("queues: receive hides a message until its visibility timeout; only the latest receipt deletes it", queueVisibility),
         Case("queues: 8 concurrent receivers never share a message", concurrentReceivers),
     ]
@@ -117,6 +118,27 @@ extension WorkflowStoreConformance {
         let body = try #require(try JSONValue(jsonText: events[1].body).objectValue?["MessageBody"]?.objectValue)
         #expect(body["MediaId"] == .string(events[1].subject) && body["ReferenceId"] == .string("reference-ok"))
         #expect(events[1].body.contains(#""EventType":"RegisterMediaComplete""#))
+    }
+
+    static func eventPruning(_ store: any WorkflowStore) async throws {
+        // Four events: three delivered (at 10, 11 and 30), one dead; and a pending one.
+        for index in 0..<5 {
+            try await endedTask(in: store, userData: #"{"NotifyAddress":"\#(hookURL)"}"#, at: Samples.time(index))
+        }
+        let claimed = try await store.claimEvents(owner: "d", limit: 10, leaseDuration: lease, now: Samples.time(9))
+        #expect(claimed.count == 5)
+        let outcomes: [(DeliveryOutcome, Int)] = [(.delivered, 10), (.delivered, 11), (.delivered, 30), (.dead(error: "old"), 12)]
+        for ((outcome, time), event) in zip(outcomes, claimed) {
+            #expect(try await store.finishDelivery(event.id, owner: "d", outcome: outcome, now: Samples.time(time)))
+        }
+        #expect(try await store.pruneDeliveredEvents(deliveredBefore: Samples.time(20), limit: 1) == 1, "a limit")
+        #expect(try await store.pruneDeliveredEvents(deliveredBefore: Samples.time(20), limit: 10) == 1, "the rest before the cut")
+        #expect(try await store.pruneDeliveredEvents(deliveredBefore: Samples.time(20), limit: 10) == 0)
+        #expect(try await store.event(claimed[0].id) == nil)
+        #expect(try await store.event(claimed[1].id) == nil)
+        #expect(try await store.event(claimed[2].id)?.state == .delivered, "delivered after the cut")
+        #expect(try await store.event(claimed[3].id)?.state == .dead, "dead events stay")
+        #expect(try await store.event(claimed[4].id)?.state == .pending, "pending events stay")
     }
 
     static func eventDelivery(_ store: any WorkflowStore) async throws {

@@ -76,6 +76,19 @@ final class ManualNow: Sendable {
         #expect(delivered.state == .delivered && delivered.attempts == 1)
     }
 
+    @Test func deliveredEventsAreDeletedAfterTheRetention() async throws {
+        let event = try await endedTask()
+        let sender = ScriptedSender()
+        let notifier = notifier(sender)
+        #expect(try await notifier.deliverDue() == 1)
+        now.value = Samples.epoch.addingTimeInterval(7 * 24 * 3600 - 1)
+        #expect(await notifier.pruneDelivered() == 0, "kept for 7 days")
+        #expect(try await store.event(event.id)?.state == .delivered)
+        now.value = Samples.epoch.addingTimeInterval(7 * 24 * 3600 + 1)
+        #expect(await notifier.pruneDelivered() == 1)
+        #expect(try await store.event(event.id) == nil)
+    }
+
     @Test func aFailureIsTriedAgainAfterItsBackoffThenDelivered() async throws {
         let event = try await endedTask()
         let sender = ScriptedSender(["HTTP 503", "HTTP 503"])

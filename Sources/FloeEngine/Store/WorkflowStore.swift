@@ -183,6 +183,10 @@ public protocol WorkflowStore: Sendable {
     /// Makes the dead event `id` of `accountID` pending again, due at `now`, with its attempts reset. Returns
     /// false when `accountID` has no dead event `id`.
     func replayEvent(_ id: EventID, accountID: AccountID, now: Date) async throws -> Bool
+    /// Deletes up to `limit` events delivered before `deliveredBefore` (pending and dead ones stay); returns
+    /// how many it deleted.
+    @discardableResult
+    func pruneDeliveredEvents(deliveredBefore: Date, limit: Int) async throws -> Int
     /// Adds a message to the queue `queue` of `accountID`, visible at once. A message whose id is already in
     /// that queue is not added again.
     func enqueue(_ id: EventID, body: String, queue: String, accountID: AccountID, now: Date) async throws
