@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -48,6 +49,16 @@ let package = Package(
         .target(
             name: "FloeStoreSQLite",
             dependencies: ["FloeEngine", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "FloeStorePostgres",
+            dependencies: [
+                "FloeEngine",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -121,9 +132,10 @@ let package = Package(
         .target(
             name: "FloeTesting",
             dependencies: [
-                "FloeCore", "FloeEngine", "FloeStorage", "FloeAPI", "FloeStoreSQLite",
+                "FloeCore", "FloeEngine", "FloeStorage", "FloeAPI", "FloeStoreSQLite", "FloeStorePostgres",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strict
         ),
@@ -139,6 +151,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "FloeStoreSQLiteTests", dependencies: ["FloeStoreSQLite", "FloeTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "FloeStorePostgresTests",
+            dependencies: ["FloeStorePostgres", "FloeTesting"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "FloeStorageTests", dependencies: ["FloeStorage", "FloeTesting"], swiftSettings: strict),
         .testTarget(name: "FloeMediaTests", dependencies: ["FloeMedia", "FloeTesting"], swiftSettings: strict),
         .testTarget(name: "FloeAppTests", dependencies: ["FloeApp", "FloeTesting"], swiftSettings: strict),

@@ -1,0 +1,168 @@
+import FloeCore
+import FloeEngine
+import Foundation
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+
+/// A ``WorkflowStore`` on a PostgreSQL database (PostgresNIO's `PostgresClient` and its connection pool).
+///
+/// Several processes may share the database. Every mutating call is one transaction on one leased
+/// connection. Decisions about a task are made under a lock of its `task` row (`SELECT … FOR UPDATE`), so the
+/// load–apply–write of ``TaskStateMachine`` never interleaves with another's; claims of runs, callback events and
+/// queue messages take their rows with `FOR UPDATE SKIP LOCKED`, so concurrent claimers, in any process, skip
+/// each other's rows and never share one. Wake-ups reach waiters of this process at once; other processes find
+/// new work when their ``waitForWork(timeout:)`` times out.
+///
+/// The client must run while the store is used: run the store as a `Service` (its ``run()`` runs the client
+/// until cancelled or shut down gracefully), or use ``withStore(_:logger:_:)``, which runs it around a body.
+/// Call ``migrate()`` once the client runs, before anything else.
+public final class PostgresWorkflowStore: WorkflowStore, Service {
+    /// The connection pool.
+    public let client: PostgresClient
+    let logger: Logger
+    let workSignal = WorkSignal()
+
+    /// A store on the database `configuration` names; nothing connects until ``run()`` runs the client.
+    public init(configuration: PostgresClient.Configuration, logger: Logger = Logger(label: "floe.store.postgres")) {
+        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.logger = logger
+    }
+
+    /// A store on the database `url` names (``configuration(url:)``).
+    public convenience init(url: String, maximumConnections: Int = 20,
+                            logger: Logger = Logger(label: "floe.store.postgres")) throws {
+        var configuration = try Self.configuration(url: url)
+        configuration.options.maximumConnections = maximumConnections
+        self.init(configuration: configuration, logger: logger)
+    }
+
+    /// Runs the connection pool until the calling task is cancelled or the service group shuts down gracefully.
+    public func run() async throws {
+        await client.run()
+    }
+
+    /// Runs a store on `configuration` for the duration of `body`: starts its client, brings the schema up to
+    /// date, calls `body`, and stops the client (closing its connections) however `body` ends.
+    public static func withStore<T: Sendable>(
+        _ configuration: PostgresClient.Configuration, logger: Logger = Logger(label: "floe.store.postgres"),
+        _ body: (PostgresWorkflowStore) async throws -> T
+    ) async throws -> T {
+        let store = PostgresWorkflowStore(configuration: configuration, logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await store.run() }
+            defer { group.cancelAll() }
+            try await store.migrate()
+            return try await body(store)
+        }
+    }
+
+    public func waitForWork(timeout: Duration) async {
+        await workSignal.wait(timeout: timeout)
+    }
+
+    // MARK: Database access
+
+    /// How often a transaction that lost a serialization or deadlock race is tried again.
+    static let attempts = 5
+
+    /// Runs `body` in one transaction on one leased connection, committing when it returns and rolling back when
+    /// it throws. A transaction that PostgreSQL aborted for a serialization failure or a deadlock is tried
+    /// again; other database failures become ``FloeError`` (``FloeError/Code/conflict`` for a unique
+    /// violation, ``FloeError/Code/store`` otherwise).
+    func write<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await client.withConnection { connection in
+                    let session = PostgresSession(connection: connection, logger: logger)
+                    try await session.execute("BEGIN")
+                    do {
+                        let value = try await body(session)
+                        try await session.execute("COMMIT")
+                        return value
+                    } catch {
+                        try? await session.execute("ROLLBACK")
+                        throw error
+                    }
+                }
+            } catch let error as PSQLError where Self.isRetryable(error) && attempt < Self.attempts {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(Int.random(in: 1...10 * attempt)))
+            } catch {
+                throw Self.floeError(error)
+            }
+        }
+    }
+
+    /// Runs `body` on one leased connection, outside a transaction block (each statement is its own).
+    func read<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
+        do {
+            return try await client.withConnection { connection in
+                try await body(PostgresSession(connection: connection, logger: logger))
+            }
+        } catch {
+            throw Self.floeError(error)
+        }
+    }
+
+    static func isRetryable(_ error: PSQLError) -> Bool {
+        let state = error.serverInfo?[.sqlState]
+        return state == PostgresError.Code.serializationFailure.raw || state == PostgresError.Code.deadlockDetected.raw
+    }
+
+    /// `error` as a ``FloeError``: itself when it is one, a conflict for a unique violation, a store error otherwise.
+    static func floeError(_ error: any Error) -> any Error {
+        switch error {
+        case let error as FloeError:
+            return error
+        case let error as PSQLError:
+            let message = error.serverInfo?[.message] ?? "\(error.code)"
+            if error.serverInfo?[.sqlState] == PostgresError.Code.uniqueViolation.raw {
+                return FloeError.conflict("already exists: \(message)")
+            }
+            if error.serverInfo?[.sqlState] == PostgresError.Code.foreignKeyViolation.raw {
+                return FloeError.notFound("a referenced row does not exist: \(message)")
+            }
+            return FloeError(.store, "PostgreSQL failed: \(message)")
+        case is CancellationError:
+            return error
+        default:
+            return FloeError(.store, "PostgreSQL failed: \(String(reflecting: error))")
+        }
+    }
+}
+
+/// One leased connection, in or out of a transaction: queries that collect their rows.
+struct PostgresSession {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    /// Runs `query` and returns all its rows.
+    @discardableResult
+    func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try await connection.query(query, logger: logger).collect()
+    }
+
+    /// Runs `query` (with `RETURNING`, to count rows) and returns how many rows it returned.
+    @discardableResult
+    func count(_ query: PostgresQuery) async throws -> Int {
+        try await rows(query).count
+    }
+
+    /// Runs `query`, discarding any rows.
+    func execute(_ query: PostgresQuery) async throws {
+        _ = try await rows(query)
+    }
+
+    /// The first column of the first row as `T`, or `nil` when there is no row.
+    func value<T: PostgresDecodable>(_ type: T.Type, _ query: PostgresQuery) async throws -> T? {
+        guard let row = try await rows(query).first else { return nil }
+        return try row.decode(T.self)
+    }
+
+    /// True when `query` returns a row.
+    func exists(_ query: PostgresQuery) async throws -> Bool {
+        try await !rows(query).isEmpty
+    }
+}
