@@ -48,9 +48,11 @@ extension PostgresWorkflowStore {
     @discardableResult
     public func complete(_ run: ActivityRun.ID, owner: String, outcome: ActivityOutcome, now: Date) async throws -> Bool {
         let completed = try await write { session in
-            try await Self.withMachine(run.taskID, in: session) { machine in
+            let completed = try await Self.withMachine(run.taskID, in: session) { machine in
                 machine.complete(run.name, owner: owner, outcome: outcome, now: now)
             } ?? false
+            if completed { try await session.notifyWork() }
+            return completed
         }
         if completed { workSignal.notify() }
         return completed
@@ -58,10 +60,12 @@ extension PostgresWorkflowStore {
 
     public func release(_ run: ActivityRun.ID, owner: String, now: Date) async throws {
         let released = try await write { session in
-            try await Self.withMachine(run.taskID, in: session) { machine in
+            let released = try await Self.withMachine(run.taskID, in: session) { machine in
                 machine.release(run.name, owner: owner, now: now)
                 return !machine.changedRuns.isEmpty
             } ?? false
+            if released { try await session.notifyWork() }
+            return released
         }
         if released { workSignal.notify() }
     }
@@ -87,6 +91,7 @@ extension PostgresWorkflowStore {
                     }
                 }
             }
+            if count > 0 { try await session.notifyWork() }
             return count
         }
         if count > 0 { workSignal.notify() }

@@ -6,7 +6,10 @@ import PostgresNIO
 extension PostgresWorkflowStore {
     public func createMedia(_ media: MediaAsset) async throws {
         let insert = try MediaRow.insert(media)
-        try await write { session in try await Self.insert(media, query: insert, in: session) }
+        try await write { session in
+            try await Self.insert(media, query: insert, in: session)
+            try await session.notifyWork()
+        }
         workSignal.notify()
     }
 

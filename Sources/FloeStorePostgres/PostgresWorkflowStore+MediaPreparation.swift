@@ -73,6 +73,7 @@ extension PostgresWorkflowStore {
                                       userData: media.details.userData, time: now, in: session) {
                 EventEnvelope.registerMediaComplete(media, status: newStatus, time: now)
             }
+            try await session.notifyWork()
             return true
         }
         if finished { workSignal.notify() }

@@ -12,6 +12,7 @@ extension PostgresWorkflowStore {
                 throw FloeError.notFound("media \(task.mediaID) does not exist")
             }
             try await Self.insertNewTask(task, now: now, in: session)
+            try await session.notifyWork()
         }
         workSignal.notify()
     }
@@ -66,6 +67,7 @@ extension PostgresWorkflowStore {
                 return machine.task
             }
             guard let task else { throw FloeError.notFound("task \(id) does not exist") }
+            try await session.notifyWork()
             return task
         }
         workSignal.notify()

@@ -11,8 +11,10 @@ import ServiceLifecycle
 /// connection. Decisions about a task are made under a lock of its `task` row (`SELECT … FOR UPDATE`), so the
 /// load–apply–write of ``TaskStateMachine`` never interleaves with another's; claims of runs, callback events and
 /// queue messages take their rows with `FOR UPDATE SKIP LOCKED`, so concurrent claimers, in any process, skip
-/// each other's rows and never share one. Wake-ups reach waiters of this process at once; other processes find
-/// new work when their ``waitForWork(timeout:)`` times out.
+/// each other's rows and never share one. A transaction that may make work ready also sends a notification on the
+/// channel `floe_work` (delivered when it commits); every store listens on it while it runs, so
+/// ``waitForWork(timeout:)`` wakes for work made by any process, not only by this one (and still polls, should a
+/// notification be lost while the listening connection reconnects).
 ///
 /// The client must run while the store is used: run the store as a `Service` (its ``run()`` runs the client
 /// until cancelled or shut down gracefully), or use ``withStore(_:logger:_:)``, which runs it around a body.
@@ -37,9 +39,38 @@ public final class PostgresWorkflowStore: WorkflowStore, Service {
         self.init(configuration: configuration, logger: logger)
     }
 
-    /// Runs the connection pool until the calling task is cancelled or the service group shuts down gracefully.
+    /// Runs the connection pool, and the listener of other processes' work notifications on one of its
+    /// connections, until the calling task is cancelled or the service group shuts down gracefully.
     public func run() async throws {
-        await client.run()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.client.run() }
+            group.addTask { await cancelWhenGracefulShutdown { await self.listenForWork() } }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// The channel of the notifications that work may be ready.
+    static let workChannel = "floe_work"
+
+    /// Wakes ``waitForWork(timeout:)`` on every notification of ``workChannel`` until cancelled; listens again
+    /// after a lost connection.
+    private func listenForWork() async {
+        while !Task.isCancelled {
+            do {
+                try await client.withConnection { connection in
+                    try await connection.listen(on: Self.workChannel) { notifications in
+                        // Work may have been made while no one listened.
+                        workSignal.notify()
+                        for try await _ in notifications { workSignal.notify() }
+                    }
+                }
+            } catch {
+                guard !Task.isCancelled else { return }
+                logger.debug("listening for work notifications failed; listening again", metadata: ["error": "\(error)"])
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
     }
 
     /// Runs a store on `configuration` for the duration of `body`: starts its client, brings the schema up to
@@ -82,7 +113,13 @@ public final class PostgresWorkflowStore: WorkflowStore, Service {
                         try await session.execute("COMMIT")
                         return value
                     } catch {
-                        try? await session.execute("ROLLBACK")
+                        do {
+                            try await session.execute("ROLLBACK")
+                        } catch {
+                            // The connection's state is unknown: close it, so the pool never hands out a connection
+                            // still inside this transaction.
+                            try? await connection.close()
+                        }
                         throw error
                     }
                 }
@@ -159,6 +196,11 @@ struct PostgresSession {
     func value<T: PostgresDecodable>(_ type: T.Type, _ query: PostgresQuery) async throws -> T? {
         guard let row = try await rows(query).first else { return nil }
         return try row.decode(T.self)
+    }
+
+    /// Tells every listening store, when the transaction commits, that work may be ready.
+    func notifyWork() async throws {
+        try await execute("SELECT pg_notify(\(PostgresWorkflowStore.workChannel), '')")
     }
 
     /// True when `query` returns a row.

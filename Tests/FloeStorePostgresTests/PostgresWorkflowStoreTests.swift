@@ -83,6 +83,38 @@ struct PostgresWorkflowStoreTests {
         }
     }
 
+    @Test func waitForWorkWakesForWorkOfAnotherStore() async throws {
+        let server = try await PostgresServer.shared()
+        let configuration = try await server.makeDatabase()
+        defer { Task { await server.dropDatabase(configuration) } }
+        try await PostgresWorkflowStore.withStore(configuration, logger: PostgresServer.quietLogger) { maker in
+            try await PostgresWorkflowStore.withStore(configuration, logger: PostgresServer.quietLogger) { waiter in
+                // `waiter` hears of `maker`'s work only through PostgreSQL. Its listener starts with the store
+                // (and wakes waiters once when it does): give it a moment, then try a few times.
+                try await Task.sleep(for: .seconds(1))
+                var woken = false
+                for _ in 0..<5 where !woken {
+                    woken = try await withThrowingTaskGroup(of: Bool?.self) { group in
+                        group.addTask {
+                            let start = ContinuousClock.now
+                            await waiter.waitForWork(timeout: .seconds(2))
+                            return ContinuousClock.now - start < .milliseconds(1500)
+                        }
+                        group.addTask {
+                            try await Task.sleep(for: .milliseconds(200))
+                            try await maker.createMedia(Samples.media())
+                            return nil
+                        }
+                        var woken = false
+                        for try await result in group { if let result { woken = result } }
+                        return woken
+                    }
+                }
+                #expect(woken)
+            }
+        }
+    }
+
     @Test func migrationsAreIdempotentAndConcurrentMigratorsAreSafe() async throws {
         let server = try await PostgresServer.shared()
         let configuration = try await server.makeDatabase()
