@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "floe", targets: ["FloeCLI"]),
         .executable(name: "floe-bench-matching", targets: ["FloeBenchMatching"]),
+        .executable(name: "floe-bench-engine", targets: ["FloeBenchEngine"]),
         .library(name: "FloeCore", targets: ["FloeCore"]),
         .library(name: "FloeEngine", targets: ["FloeEngine"]),
         .library(name: "FloeApp", targets: ["FloeApp"]),
@@ -29,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
@@ -41,6 +44,7 @@ let package = Package(
             name: "FloeEngine",
             dependencies: [
                 "FloeCore",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -97,6 +101,7 @@ let package = Package(
             dependencies: [
                 "FloeCore", "FloeEngine", "FloeStoreSQLite", "FloeStorage", "FloeMedia", "FloeAPI", "FloeClient", "FloeNotify",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
@@ -125,10 +130,20 @@ let package = Package(
             dependencies: [
                 "FloeApp", "FloeClient", "FloeNotify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
         ),
         .executableTarget(name: "FloeBenchMatching", dependencies: ["FloeCore"], swiftSettings: strict),
+        .executableTarget(
+            name: "FloeBenchEngine",
+            dependencies: [
+                "FloeEngine", "FloeStoreSQLite",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "FloeTesting",
             dependencies: [

@@ -6,9 +6,13 @@
 #   3. signed StartWorkflow requests against the no-op route of the same server (scripts/bench-api.sh);
 #   4. the delay from a completed S3 upload (and from a file dropped into a watched folder) to its task's
 #      creation (scripts/bench_trigger.py, with boto3 and the IMS SDK from .build-sdk-venv);
-#   5. per-file trigger matching with 100,000 bound locations, index against a linear scan (floe-bench-matching).
+#   5. per-file trigger matching with 100,000 bound locations, index against a linear scan (floe-bench-matching);
+#   6. the delay from a task's end to its callback's arrival at a receiver on loopback (scripts/bench_callbacks.py);
+#   7. engine throughput: one-activity no-op tasks per second with 1 and 3 worker processes (floe-bench-engine).
 # Prints a Markdown table. Needs a release build (made here). BENCH_ONLY=api runs the third part only,
-# BENCH_ONLY=trigger the fourth and fifth (TRIGGER_UPLOADS, TRIGGER_DROPS: how many of each, 30 and 10).
+# BENCH_ONLY=trigger the fourth and fifth (TRIGGER_UPLOADS, TRIGGER_DROPS: how many of each, 30 and 10),
+# BENCH_ONLY=callbacks the sixth (CALLBACK_TASKS: how many tasks in each of its two rows, 30),
+# BENCH_ONLY=engine the seventh (ENGINE_TASKS: how many tasks, 2000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${ROUNDS:-3}
@@ -21,6 +25,14 @@ trigger_rows() {
   swift build -c release --product floe-bench-matching >&2
   "$(swift build -c release --show-bin-path)/floe-bench-matching"
 }
+callback_rows() {
+  scripts/python-env.sh >&2
+  .build-sdk-venv/bin/python scripts/bench_callbacks.py "$floe" --tasks "${CALLBACK_TASKS:-30}"
+}
+engine_rows() {
+  swift build -c release --product floe-bench-engine >&2
+  "$(swift build -c release --show-bin-path)/floe-bench-engine" --tasks "${ENGINE_TASKS:-2000}"
+}
 case "${BENCH_ONLY:-}" in
   api)       # just the API rows
     echo "| measure | Floe | plain FFmpeg | ratio |"; echo "|---|---|---|---|"
@@ -28,6 +40,14 @@ case "${BENCH_ONLY:-}" in
   trigger)   # just the trigger rows: upload → task delay, matching cost
     echo "| measure | Floe | plain FFmpeg | ratio |"; echo "|---|---|---|---|"
     trigger_rows
+    exit 0 ;;
+  engine)    # just the engine rows: no-op tasks per second
+    echo "| measure | Floe | plain FFmpeg | ratio |"; echo "|---|---|---|---|"
+    engine_rows
+    exit 0 ;;
+  callbacks) # just the callback rows: task end → callback received
+    echo "| measure | Floe | plain FFmpeg | ratio |"; echo "|---|---|---|---|"
+    callback_rows
     exit 0 ;;
 esac
 
@@ -100,5 +120,7 @@ printf '| idle floe serve, peak RSS (VmHWM) | %.1f MB | | |\n' "$(calc "$hwm_kb 
 printf '| idle floe serve, RSS after 5 s | %.1f MB | | |\n' "$(calc "$rss_kb / 1024")"
 scripts/bench-api.sh "$floe"
 trigger_rows
+callback_rows
+engine_rows
 echo
 echo "FFmpeg command measured: ffmpeg ${args[*]}" | sed "s|$work|<tmp>|g"

@@ -7,6 +7,7 @@ import FloeStorage
 import FloeStoreSQLite
 import Foundation
 import Logging
+import Prometheus
 import ServiceLifecycle
 
 /// The one composition root: turns a ``FloeConfiguration`` into stores, activities and services.
@@ -21,7 +22,7 @@ public struct FloeApplication: Sendable {
     /// and the folders of local storage) the local account. Every bucket check goes through it.
     public let buckets: BucketDirectory
     /// Starts the workflows a new media file lands in; the entry point for every source of files (the local
-    /// folder watcher and the S3 bucket poller of ``workerServices(logger:)``, and uploads).
+    /// folder watcher and the S3 bucket poller of ``backgroundServices(logger:)``, and uploads).
     public let trigger: Trigger
     /// The access keys of the store, their secrets sealed with the data folder's `secret.key` (made on
     /// first open).
@@ -35,11 +36,19 @@ public struct FloeApplication: Sendable {
     /// here; whoever adds them (with secret encryption) makes a root key when
     /// `store.accessKeys(of: localAccount)` holds none.
     public let localAccount: AccountID
+    /// What the services of this application count and time, kept in ``metricsRegistry`` (this
+    /// application's own, not the process-wide `MetricsSystem`).
+    public let metrics: FloeMetrics
+    /// The Prometheus registry behind ``metrics``; ``metricsPage()`` renders it.
+    public let metricsRegistry: PrometheusCollectorRegistry
 
     /// Opens (or creates) the data folder and its stores, makes the local account on first open, and installs
     /// the system templates.
     public init(configuration: FloeConfiguration, now: Date = Date()) async throws {
         self.configuration = configuration
+        let metricsRegistry = PrometheusCollectorRegistry()
+        self.metricsRegistry = metricsRegistry
+        self.metrics = FloeMetrics(factory: PrometheusMetricsFactory(registry: metricsRegistry))
         try FileManager.default.createDirectory(at: configuration.dataDirectory, withIntermediateDirectories: true)
         let store = try SQLiteWorkflowStore(path: configuration.databaseFile.path)
         let objectStore = try Self.objectStore(configuration)
@@ -89,44 +98,80 @@ public struct FloeApplication: Sendable {
         }
     }
 
-    /// The services that run activities, prepare registered media, watch buckets and deliver callbacks: a
-    /// ``WorkerPool``, a ``LeaseReaper``, a ``MediaPreparer``, a ``LocalFolderWatcher``, a ``Notifier`` and, when
-    /// buckets are kept on S3, an ``S3BucketPoller``; only the reaper with zero worker slots (an API-only process).
-    public func workerServices(logger: Logger) -> [any Service] {
-        let pool = WorkerPool(
-            store: store, registry: registry,
-            configuration: .init(slots: configuration.workerSlots, leaseDuration: configuration.leaseDuration,
-                                 heartbeatInterval: configuration.heartbeatInterval,
-                                 scratchDirectory: configuration.scratchDirectory, outputBucket: configuration.outputBucket),
-            logger: logger
-        )
-        let reaper = LeaseReaper(store: store, interval: configuration.heartbeatInterval,
-                                 maxAttempts: configuration.maxLeaseAttempts, logger: logger)
-        guard configuration.workerSlots > 0 else { return [reaper] }
-        let preparer = MediaPreparer(store: store, objectStore: objectStore, ffmpeg: configuration.ffmpeg, logger: logger)
-        let watcher = LocalFolderWatcher(
-            root: configuration.storageDirectory, trigger: trigger,
-            configuration: .init(pollInterval: configuration.watchInterval, settleInterval: configuration.settleInterval),
-            logger: logger
-        )
-        let notifier = Notifier(
-            store: store,
-            sender: HTTPCallbackSender(policy: CallbackAddressPolicy(allowed: configuration.callbackAllow),
-                                       timeout: configuration.callbackTimeout),
-            configuration: .init(backoff: RetryPolicy(initialBackoff: .seconds(1), multiplier: 2, maxBackoff: configuration.callbackMaxBackoff),
-                                 maxAge: configuration.callbackMaxAge),
-            logger: logger)
-        guard let s3 = configuration.s3 else { return [pool, reaper, preparer, watcher, notifier] }
-        let poller = S3BucketPoller(buckets: s3.buckets, objectStore: objectStore, trigger: trigger,
-                                    interval: configuration.s3PollInterval, logger: logger)
-        return [pool, reaper, preparer, watcher, notifier, poller]
+    /// The services of this process's ``FloeConfiguration/roles`` besides the API: a ``LeaseReaper`` always;
+    /// with `worker`, a ``WorkerPool`` and a ``MediaPreparer``; with `watcher`, a ``LocalFolderWatcher`` and, when
+    /// buckets are kept on S3, an ``S3BucketPoller``; with `notifier`, a ``Notifier``.
+    public func backgroundServices(logger: Logger) -> [any Service] {
+        let roles = configuration.roles
+        var services: [any Service] = [
+            LeaseReaper(store: store, interval: configuration.heartbeatInterval, maxAttempts: configuration.maxLeaseAttempts,
+                        logger: logger, metrics: metrics),
+        ]
+        if roles.contains(.worker) {
+            services.append(WorkerPool(
+                store: store, registry: registry,
+                configuration: .init(slots: configuration.workerSlots, leaseDuration: configuration.leaseDuration,
+                                     heartbeatInterval: configuration.heartbeatInterval,
+                                     scratchDirectory: configuration.scratchDirectory, outputBucket: configuration.outputBucket),
+                logger: logger, metrics: metrics))
+            services.append(MediaPreparer(store: store, objectStore: objectStore, ffmpeg: configuration.ffmpeg, logger: logger))
+        }
+        if roles.contains(.watcher) {
+            services.append(LocalFolderWatcher(
+                root: configuration.storageDirectory, trigger: trigger,
+                configuration: .init(pollInterval: configuration.watchInterval, settleInterval: configuration.settleInterval),
+                logger: logger))
+            if let s3 = configuration.s3 {
+                services.append(S3BucketPoller(buckets: s3.buckets, objectStore: objectStore, trigger: trigger,
+                                               interval: configuration.s3PollInterval, logger: logger))
+            }
+        }
+        if roles.contains(.notifier) {
+            services.append(Notifier(
+                store: store,
+                sender: HTTPCallbackSender(policy: CallbackAddressPolicy(allowed: configuration.callbackAllow),
+                                           timeout: configuration.callbackTimeout),
+                configuration: .init(backoff: RetryPolicy(initialBackoff: .seconds(1), multiplier: 2,
+                                                          maxBackoff: configuration.callbackMaxBackoff),
+                                     maxAge: configuration.callbackMaxAge),
+                logger: logger, metrics: metrics))
+        }
+        return services
     }
 
-    /// The API server on ``FloeConfiguration/host`` and ``FloeConfiguration/port``, serving the workflow,
-    /// media and template actions with this application's store and keys.
+    /// The HTTP server on ``FloeConfiguration/host`` and ``FloeConfiguration/port``: the workflow, media,
+    /// template and callback actions with this application's store and keys when this process has the `api`
+    /// role, and in every process the ``operationsRoutes``.
     public func apiService(logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> APIService {
-        APIService(endpoint: rpcEndpoint(logger: logger), host: configuration.host, port: configuration.port, logger: logger,
+        APIService(endpoint: configuration.roles.contains(.api) ? rpcEndpoint(logger: logger) : nil,
+                   operations: operationsRoutes, host: configuration.host, port: configuration.port, logger: logger,
                    onListening: onListening)
+    }
+
+    /// `/healthz`; `/readyz`, ready when the store answers a lookup of the local account; `/metrics`, from
+    /// ``metricsPage()``.
+    public var operationsRoutes: OperationsRoutes {
+        OperationsRoutes(readiness: { [store, localAccount] in
+            guard try await store.accountExists(localAccount) else {
+                throw FloeError(.store, "the store has lost the local account \(localAccount)")
+            }
+        }, metrics: { await metricsPage() })
+    }
+
+    /// The Prometheus text of ``metrics``, with the store's gauges (``FloeEngine/StoreStatistics``) and the
+    /// FFmpeg processes running read now. When the store cannot be read, its gauges keep their last values and
+    /// `floe_store_up` is 0.
+    public func metricsPage() async -> String {
+        do {
+            metrics.storeGauges(try await store.statistics())
+            metrics.storeUp(true)
+        } catch {
+            metrics.storeUp(false)
+        }
+        metrics.ffmpegProcesses(ProcessCount.shared.current)
+        var page: [UInt8] = []
+        metricsRegistry.emit(into: &page)
+        return String(decoding: page, as: UTF8.self)
     }
 
     /// The RPC endpoint of this application's store and keys, without a server: ``apiService(logger:onListening:)``
@@ -138,7 +183,7 @@ public struct FloeApplication: Sendable {
                 + MediaActions.all(store: store, objectStore: objectStore, launcher: launcher, buckets: buckets)
                 + TemplateActions.all(store: store, buckets: buckets)
                 + CallbackActions.all(store: store),
-            logger: logger
+            logger: logger, metrics: metrics
         )
     }
 

@@ -42,6 +42,8 @@ public struct FloeConfiguration: Sendable {
     public var callbackMaxAge: Duration = .seconds(24 * 3600)
     /// The longest wait between two attempts at a callback (5 min by default).
     public var callbackMaxBackoff: Duration = .seconds(300)
+    /// What this process does (every role by default); see ``Role``.
+    public var roles: Set<Role> = Set(Role.allCases)
 
     public init(dataDirectory: URL = URL(filePath: "floe-data", directoryHint: .isDirectory), workerSlots: Int = 2,
                 leaseDuration: Duration = .seconds(30), heartbeatInterval: Duration = .seconds(5), maxLeaseAttempts: Int = 5,

@@ -3,55 +3,88 @@ import FloeApp
 import Foundation
 import Logging
 
-/// Options every command takes.
+/// Options every command that opens a data folder takes. Each left out comes from the environment or the
+/// configuration file (``Settings``), else its default.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .customLong("data-dir"), help: "Data folder: database, local buckets, scratch space (default: $FLOE_DATA_DIR or ./floe-data).")
+    @Option(help: "A YAML file of settings, used for every option not given (default: $FLOE_CONFIG); see docs/CONFIGURATION.md.")
+    var config: String?
+
+    @Option(name: .customLong("data-dir"), help: "Data folder: database, local buckets, scratch space (default: ./floe-data).")
     var dataDirectory: String?
 
-    @Option(help: "Activities this process runs at once (0: no workers, for `floe serve` as an API only).")
-    var slots: Int = 2
+    @Option(help: "Activities this process runs at once (default 2; 0: no workers, for `floe serve` as an API only).")
+    var slots: Int?
 
-    @Option(help: "Seconds a claimed activity stays with a worker that stops renewing its lease.")
-    var lease: Double = 30
+    @Option(help: "Seconds a claimed activity stays with a worker that stops renewing its lease (default 30).")
+    var lease: Double?
 
     @Option(help: "Seconds between lease renewals and progress updates (default: 5 for serve, 0.5 for run).")
     var heartbeat: Double?
 
-    @Option(help: "The ffmpeg executable (default: $FLOE_FFMPEG, else ffmpeg on PATH).")
+    @Option(help: "The ffmpeg executable (default: ffmpeg on PATH).")
     var ffmpeg: String?
 
-    @Option(help: "The ffprobe executable (default: $FLOE_FFPROBE, else ffprobe on PATH).")
+    @Option(help: "The ffprobe executable (default: ffprobe on PATH).")
     var ffprobe: String?
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level?
 
-    func validate() throws {
-        guard (0...64).contains(slots) else { throw ValidationError("--slots must be between 0 and 64") }
-        guard let heartbeat else { return }
-        guard heartbeat >= 0.1, lease >= 2 * heartbeat, lease <= 3600 else {
-            throw ValidationError("--heartbeat must be at least 0.1 s and --lease at least twice --heartbeat (and at most 3600 s)")
-        }
+    /// These options with the environment and the configuration file filled in.
+    struct Resolved {
+        var settings: Settings
+        var dataDirectory: String
+        var slots: Int
+        var lease: Double
+        var heartbeat: Double?
+        var ffmpeg: String?
+        var ffprobe: String?
+        var logLevel: Logger.Level?
     }
 
-    /// The configuration these options (and the `FLOE_*` environment) give; `heartbeat` applies when
-    /// `--heartbeat` is not given.
+    /// The options, each from its flag, else the environment, else the configuration file, else its default;
+    /// checked.
+    func resolved() throws -> Resolved {
+        let settings = try Settings.load(config: config)
+        let resolved = Resolved(
+            settings: settings,
+            dataDirectory: try settings.value("data-dir", flag: dataDirectory, default: "floe-data"),
+            slots: try settings.value("slots", flag: slots, default: 2),
+            lease: try settings.value("lease", flag: lease, default: 30),
+            heartbeat: try settings.value("heartbeat", flag: heartbeat),
+            ffmpeg: try settings.value("ffmpeg", flag: ffmpeg),
+            ffprobe: try settings.value("ffprobe", flag: ffprobe),
+            logLevel: try settings.value("log-level", flag: logLevel))
+        guard (0...64).contains(resolved.slots) else { throw ValidationError("--slots must be between 0 and 64") }
+        if let heartbeat = resolved.heartbeat {
+            guard heartbeat >= 0.1, resolved.lease >= 2 * heartbeat, resolved.lease <= 3600 else {
+                throw ValidationError("--heartbeat must be at least 0.1 s and --lease at least twice --heartbeat (and at most 3600 s)")
+            }
+        }
+        return resolved
+    }
+
+    func validate() throws {
+        _ = try resolved()
+    }
+
+    /// The configuration these options (with the environment and the configuration file) give;
+    /// `heartbeat` applies when no heartbeat is set.
     func configuration(heartbeat defaultHeartbeat: Double = 5) throws -> FloeConfiguration {
-        let heartbeat = self.heartbeat ?? min(defaultHeartbeat, lease / 2)
-        let environment = ProcessInfo.processInfo.environment
-        let path = dataDirectory ?? environment["FLOE_DATA_DIR"] ?? "floe-data"
+        let options = try resolved()
+        let heartbeat = options.heartbeat ?? min(defaultHeartbeat, options.lease / 2)
         return FloeConfiguration(
-            dataDirectory: URL(filePath: path, directoryHint: .isDirectory), workerSlots: slots,
-            leaseDuration: .milliseconds(Int64(lease * 1000)), heartbeatInterval: .milliseconds(Int64(heartbeat * 1000)),
-            ffmpegPath: ffmpeg ?? environment["FLOE_FFMPEG"], ffprobePath: ffprobe ?? environment["FLOE_FFPROBE"],
-            s3: try S3Backend(environment: environment)
+            dataDirectory: URL(filePath: options.dataDirectory, directoryHint: .isDirectory), workerSlots: options.slots,
+            leaseDuration: .milliseconds(Int64(options.lease * 1000)), heartbeatInterval: .milliseconds(Int64(heartbeat * 1000)),
+            ffmpegPath: options.ffmpeg, ffprobePath: options.ffprobe,
+            s3: try S3Backend(environment: options.settings.s3Environment)
         )
     }
 
-    /// A logger writing to standard error at `--log-level`, or `fallback`.
+    /// A logger writing to standard error at the log level set, or `fallback`.
     func logger(_ label: String, fallback: Logger.Level) -> Logger {
         var logger = Logger(label: label) { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = logLevel ?? fallback
+        logger.logLevel = (try? resolved().logLevel) ?? fallback
         return logger
     }
 }

@@ -30,7 +30,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func validate() throws {
-        guard options.slots > 0 || detach else { throw ValidationError("floe run needs at least one slot (--slots)") }
+        guard try options.resolved().slots > 0 || detach else { throw ValidationError("floe run needs at least one slot (--slots)") }
     }
 
     func run() async throws {
@@ -53,7 +53,7 @@ struct RunCommand: AsyncParsableCommand {
         let watcher = TaskWatcher(client: session.client, taskID: task.id.rawValue, interval: .milliseconds(250),
                                   pause: { await store.waitForWork(timeout: $0) })
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: app.workerServices(logger: logger).map { .init(service: $0) }
+            services: app.backgroundServices(logger: logger).map { .init(service: $0) }
                 + [.init(service: watcher, successTerminationBehavior: .gracefullyShutdownGroup)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger

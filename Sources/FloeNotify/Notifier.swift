@@ -45,11 +45,13 @@ public struct Notifier: Service {
     let logger: Logger
     let now: @Sendable () -> Date
     let random: @Sendable () -> Double
+    let metrics: FloeMetrics
 
     public init(store: any WorkflowStore, sender: any CallbackSender, configuration: Configuration, logger: Logger,
-                now: @escaping @Sendable () -> Date = { Date() },
+                metrics: FloeMetrics = .none, now: @escaping @Sendable () -> Date = { Date() },
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.store = store
+        self.metrics = metrics
         self.sender = sender
         self.configuration = configuration
         self.logger = logger
@@ -95,10 +97,13 @@ public struct Notifier: Service {
         switch outcome {
         case .delivered:
             logger.debug("callback delivered", metadata: ["event": "\(event.id)", "task": "\(event.subject)"])
+            metrics.callbackAttempt(outcome: "delivered")
         case .retry(let at, let error):
+            metrics.callbackAttempt(outcome: "retry")
             logger.notice("callback failed; trying again", metadata: [
                 "event": "\(event.id)", "attempt": "\(event.attempts + 1)", "error": "\(error)", "next": "\(WireTime.string(at))"])
         case .dead(let error):
+            metrics.callbackAttempt(outcome: "dead")
             logger.error("callback given up: dead", metadata: ["event": "\(event.id)", "attempts": "\(event.attempts + 1)", "error": "\(error)"])
         }
         do {

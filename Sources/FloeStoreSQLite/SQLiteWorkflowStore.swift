@@ -36,6 +36,9 @@ public final class SQLiteWorkflowStore: WorkflowStore {
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            if try pool.read(Self.migrator.hasBeenSuperseded) {
+                throw FloeError(.store, "cannot open the SQLite database at \(path): a newer Floe has migrated it; run that version")
+            }
             try Self.migrator.migrate(pool)
         } catch let error as DatabaseError {
             throw FloeError(.store, "cannot open the SQLite database at \(path): \(error)")

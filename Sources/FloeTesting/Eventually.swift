@@ -1,8 +1,10 @@
 import Testing
 
-/// Polls `condition` every `interval` until it holds; records an issue and throws when `timeout` passes.
+/// Polls `condition` every `interval` until it holds; records an issue and throws when `timeout` passes (60 s by
+/// default: generous, because a whole parallel test run on two shared cores can starve one check for a while;
+/// a check that holds returns at once).
 public func eventually(
-    _ what: String, timeout: Duration = .seconds(20), interval: Duration = .milliseconds(50),
+    _ what: String, timeout: Duration = .seconds(60), interval: Duration = .milliseconds(50),
     sourceLocation: SourceLocation = #_sourceLocation, _ condition: () async throws -> Bool
 ) async throws {
     let deadline = ContinuousClock.now + timeout

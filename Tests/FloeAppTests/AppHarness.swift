@@ -21,7 +21,7 @@ struct AppHarness {
     var services: [any Service] {
         var logger = Logger(label: "floe-test")
         logger.logLevel = .critical
-        return app.workerServices(logger: logger)
+        return app.backgroundServices(logger: logger)
     }
 
     /// Imports `file` and starts `template` on it.

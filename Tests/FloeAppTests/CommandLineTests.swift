@@ -10,8 +10,15 @@ import Testing
     }
 
     /// Variables that choose a server or a key: the tests set them when they mean to, never the environment.
-    static let clientVariables = ["FLOE_ENDPOINT", "FLOE_ACCESS_KEY_ID", "FLOE_ACCESS_KEY_SECRET",
-                                  "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"]
+    /// Every `FLOE_` variable goes too (settings such as `FLOE_SLOTS`).
+    static let clientVariables = ["ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"]
+
+    /// The environment of the test process without ``clientVariables`` and `FLOE_` settings, plus `environment`.
+    static func environment(_ environment: [String: String]) -> [String: String] {
+        ProcessInfo.processInfo.environment
+            .filter { !clientVariables.contains($0.key) && !$0.key.hasPrefix("FLOE_") }
+            .merging(environment) { $1 }
+    }
 
     /// Runs `floe` with `arguments` and the test's environment less ``clientVariables`` plus `environment`;
     /// standard output and error together.
@@ -20,9 +27,7 @@ import Testing
         let pipe = Pipe()
         process.executableURL = try CrashRecoveryTests.floeBinary()
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment
-            .filter { !Self.clientVariables.contains($0.key) }
-            .merging(environment) { $1 }
+        process.environment = Self.environment(environment)
         process.standardOutput = pipe
         process.standardError = pipe
         try process.run()

@@ -29,9 +29,12 @@ import Testing
 
     final class Server {
         let process = Process()
-        init(_ binary: URL, _ arguments: [String], log: URL) throws {
+        /// Starts `binary` with `arguments`, its output appended to `log`; `environment` (with the test's own
+        /// less `FLOE_` settings) when given.
+        init(_ binary: URL, _ arguments: [String], log: URL, environment: [String: String]? = nil) throws {
             process.executableURL = binary
             process.arguments = arguments
+            if let environment { process.environment = CommandLineTests.environment(environment) }
             _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             let handle = try FileHandle(forWritingTo: log)
             handle.seekToEndOfFile()

@@ -49,7 +49,7 @@ struct EngineHarness {
     }
 
     /// Waits for the task to end and returns it.
-    func finished(_ id: TaskID, timeout: Duration = .seconds(20)) async throws -> WorkflowTask {
+    func finished(_ id: TaskID, timeout: Duration = .seconds(60)) async throws -> WorkflowTask {
         try await eventually("task \(id) ends", timeout: timeout) { try await task(id).status.isTerminal }
         return try await task(id)
     }

@@ -140,7 +140,7 @@ struct S3BucketPollerTests {
         try await bed.server.store().put(try StorageLocation(bucket: "media", key: bed.prefix + "clip.mp4"), file: clip)
         var logger = Logger(label: "floe-test")
         logger.logLevel = .critical
-        let services = bed.app.workerServices(logger: logger)
+        let services = bed.app.backgroundServices(logger: logger)
         #expect(services.contains { $0 is S3BucketPoller })
         try await whileRunning(services) {
             try await eventually("the S3 object starts a task", timeout: .seconds(60)) { try await bed.tasks().count == 1 }

@@ -29,7 +29,7 @@ struct S3EndToEndTests {
                                               accountID: app.localAccount, now: Date()).id
         var logger = Logger(label: "floe-test")
         logger.logLevel = .critical
-        try await whileRunning(app.workerServices(logger: logger)) {
+        try await whileRunning(app.backgroundServices(logger: logger)) {
             try await eventually("task \(id) ends", timeout: .seconds(120), interval: .milliseconds(100)) {
                 try await app.store.task(id)?.status.isTerminal == true
             }

@@ -38,7 +38,7 @@ import Testing
         let clip = try await MediaFixtures.clip(seconds: 1, width: 160, height: 90)
         var logger = Logger(label: "floe-test")
         logger.logLevel = .critical
-        try await whileRunning(app.workerServices(logger: logger)) {
+        try await whileRunning(app.backgroundServices(logger: logger)) {
             _ = try await app.importFile(clip)
             let target = app.configuration.storageDirectory.appending(path: "drop/in/clip.mp4")
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)

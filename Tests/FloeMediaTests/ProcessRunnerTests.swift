@@ -13,6 +13,22 @@ import Testing
         #expect(outcome.standardErrorTail == "oops\n")
     }
 
+    @Test func countsTheProcessesItRuns() async throws {
+        let count = ProcessCount()
+        let runner = ProcessRunner(count: count)
+        // The process says it runs, then waits until the test has seen the count.
+        let seen = FileManager.default.temporaryDirectory.appending(path: "floe-count-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: seen) }
+        let running = Mutex<Int?>(nil)
+        let outcome = try await runner.run("/bin/sh", arguments: ["-c", "echo up; while [ ! -e '\(seen.path)' ]; do sleep 0.05; done"]) { _ in
+            running.withLock { $0 = count.current }
+            _ = FileManager.default.createFile(atPath: seen.path, contents: nil)
+        }
+        #expect(outcome.termination.isSuccess)
+        #expect(running.withLock { $0 } == 1, "one while it runs")
+        #expect(count.current == 0, "none once it has ended")
+    }
+
     @Test func keepsOnlyTheTailOfStandardError() async throws {
         let script = "i=0; while [ $i -lt 400 ]; do echo \"line $i of standard error\" >&2; i=$((i+1)); done"
         let outcome = try await ProcessRunner(standardErrorLimit: 1024).run("/bin/sh", arguments: ["-c", script])

@@ -2,6 +2,7 @@ import FloeCore
 import FloeEngine
 import FloeStoreSQLite
 import FloeTesting
+import GRDB
 import Foundation
 import Testing
 
@@ -86,5 +87,15 @@ import Testing
             _ = try SQLiteWorkflowStore(path: "/proc/no-such-dir/floe.sqlite")
         }
         #expect(error?.code == .store)
+    }
+
+    @Test func aFileMigratedByANewerFloeIsRefused() async throws {
+        let store = try SQLiteWorkflowStore.temporary()
+        let path = store.path
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99')") }
+        try queue.close()
+        let error = #expect(throws: FloeError.self) { _ = try SQLiteWorkflowStore(path: path) }
+        #expect(error?.code == .store && error?.message.contains("a newer Floe has migrated it") == true, "\(String(describing: error))")
     }
 }

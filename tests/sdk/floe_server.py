@@ -31,6 +31,16 @@ Activities:
 Dependencies: {{Start: [thumb], thumb: [End]}}
 """
 
+# Quicker still, for tasks started with StartWorkflow that only need to end: one ffprobe.
+MEDIA_INFO_TEMPLATE = """
+Name: {name}
+Activities:
+  Start: {{Type: Start}}
+  probe: {{Type: MediaInfo}}
+  End: {{Type: End}}
+Dependencies: {{Start: [probe], probe: [End]}}
+"""
+
 
 def make_clip(path):
     """A 2 s 320x180 H.264/AAC MP4 (FFmpeg's test pattern and a tone) at `path`."""
@@ -106,13 +116,19 @@ class Server:
             dst.write(src.read())
         return f"oss://uploads/{key}"
 
-    def stored_tasks(self, workflow_id):
-        """`{TaskId: creation time in seconds since 1970, to the microsecond}` of one template's tasks, read from
-        the store itself: what no API shows (the API's CreateTime is to the second, and a killed server answers
-        nothing)."""
+    def stored_tasks(self, workflow_id, time="createTime"):
+        """`{TaskId: creation time (or finishTime) in seconds since 1970, to the microsecond}` of one template's
+        tasks, read from the store itself: what no API shows (the API's times are to the second, and a killed
+        server answers nothing). A task not ended has no finishTime: None."""
+        assert time in ("createTime", "finishTime")
         with closing(sqlite3.connect(f"file:{os.path.join(self.data, 'floe.sqlite')}?mode=ro", uri=True)) as db:
-            rows = db.execute("SELECT id, createTime FROM task WHERE workflowID = ?", (workflow_id,)).fetchall()
-        return {task_id: microseconds / 1e6 for task_id, microseconds in rows}
+            rows = db.execute(f"SELECT id, {time} FROM task WHERE workflowID = ?", (workflow_id,)).fetchall()
+        return {task_id: None if microseconds is None else microseconds / 1e6 for task_id, microseconds in rows}
+
+    def kill(self):
+        """Kills the process with SIGKILL, as a crash would, and waits for it."""
+        self.process.kill()
+        self.process.wait()
 
     def stop(self, timeout=30):
         """Stops the process with SIGTERM (unless it ended already) and returns its exit status."""
@@ -204,3 +220,18 @@ def task_counts_over(api, workflow_ids, seconds, interval=0.2):
         if time.time() > deadline:
             return most
         time.sleep(interval)
+
+
+def create_media_info_template(api, name):
+    """Saves an Active template that probes its input and nothing more; returns its WorkflowId."""
+    return call(api, "CreateWorkflow", Template=MEDIA_INFO_TEMPLATE.format(name=name))["WorkflowId"]
+
+
+def events_by_state(api, states, until, timeout=10):
+    """`{State: [events]}` from ListCallbackEvents, polled until `until` holds of it (or the deadline passes)."""
+    deadline = time.time() + timeout
+    while True:
+        events = {state: call(api, "ListCallbackEvents", State=state, MaxResults="100")["Events"] for state in states}
+        if until(events) or time.time() > deadline:
+            return events
+        time.sleep(0.1)

@@ -3,54 +3,13 @@ receiver on loopback (allowed with --callback-allow) gets each WorkflowTaskCompl
 answers 503, with one event id across the attempts; a queue NotifyAddress is read with ReceiveMessage."""
 import hashlib
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from alibabacloud_ice20201109 import models
 
+from callback_receiver import Receiver
 from floe_server import TEST_OPTIONS, call, running_server
 from test_workflows import SNAPSHOTS, wait_for_end
-
-
-class Receiver:
-    """An HTTP receiver on loopback that answers 503 to its first `failures` POSTs, then 200, and keeps them all."""
-
-    def __init__(self, failures=0):
-        self.failures, self.posts, self.lock = failures, [], threading.Lock()
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-                with receiver.lock:
-                    status = 503 if receiver.failures > 0 else 200
-                    receiver.failures -= 1
-                    receiver.posts.append((self.path, dict(self.headers), body.decode(), status))
-                self.send_response(status)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        self.http = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.http.server_address[1]}"
-        threading.Thread(target=self.http.serve_forever, daemon=True).start()
-
-    def delivered(self, path, timeout=60):
-        """The POSTs to `path` once one of them was answered 200."""
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            with self.lock:
-                posts = [post for post in self.posts if post[0] == path]
-            if any(post[3] == 200 for post in posts):
-                return posts
-            time.sleep(0.05)
-        raise AssertionError(f"nothing delivered to {path}: {self.posts}")
-
-    def close(self):
-        self.http.shutdown()
 
 
 def test_callbacks_are_signed_retried_and_delivered_once_acknowledged(tmp_path, clip):
@@ -75,9 +34,9 @@ def test_callbacks_are_signed_retried_and_delivered_once_acknowledged(tmp_path, 
             assert task.status == "Succeed"
 
             posts = receiver.delivered("/task")
-            assert [post[3] for post in posts] == [503, 503, 200], "retried until acknowledged, then not again"
-            assert len({post[1]["X-Floe-Event-Id"] for post in posts}) == 1, "one event id across its attempts"
-            path, headers, body, _ = posts[-1]
+            assert [post.status for post in posts] == [503, 503, 200], "retried until acknowledged, then not again"
+            assert len({post.headers["X-Floe-Event-Id"] for post in posts}) == 1, "one event id across its attempts"
+            headers, body = posts[-1].headers, posts[-1].body
             timestamp = headers["X-ICE-TIMESTAMP"]
             assert headers["X-ICE-SIGNATURE"] == hashlib.md5(f"{notify}|{timestamp}|Abc123xyz".encode()).hexdigest()
             envelope = json.loads(body)
@@ -93,17 +52,24 @@ def test_callbacks_are_signed_retried_and_delivered_once_acknowledged(tmp_path, 
                 workflow_id=SNAPSHOTS, task_input=json.dumps({"Type": "OSS", "Media": location})))
             wait_for_end(api, second.body.task_id)
             account_posts = receiver.delivered("/account")
-            assert json.loads(account_posts[-1][2])["MessageBody"]["TaskId"] == second.body.task_id
+            assert json.loads(account_posts[-1].body)["MessageBody"]["TaskId"] == second.body.task_id
 
             # A queue NotifyAddress: the message waits in the queue until it is received and deleted.
             third = api.start_workflow(models.StartWorkflowRequest(
                 workflow_id=SNAPSHOTS, task_input=json.dumps({"Type": "OSS", "Media": location}),
                 user_data=json.dumps({"NotifyAddress": "ice-callback-sdk"})))
             wait_for_end(api, third.body.task_id)
-            received = call(api, "ReceiveMessage", QueueName="ice-callback-sdk", WaitSeconds="10", VisibilityTimeout="60")
+            received = call(api, "ReceiveMessage", QueueName="ice-callback-sdk", WaitSeconds="10", VisibilityTimeout="2")
             assert len(received["Messages"]) == 1
-            message = received["Messages"][0]
-            assert json.loads(message["MessageBody"])["MessageBody"]["TaskId"] == third.body.task_id
+            first = received["Messages"][0]
+            assert json.loads(first["MessageBody"])["MessageBody"]["TaskId"] == third.body.task_id
+            # Not deleted: hidden for its visibility timeout, then received again, with a new receipt.
+            assert call(api, "ReceiveMessage", QueueName="ice-callback-sdk")["Messages"] == []
+            time.sleep(2.5)
+            again = call(api, "ReceiveMessage", QueueName="ice-callback-sdk", VisibilityTimeout="60")["Messages"]
+            assert [m["MessageId"] for m in again] == [first["MessageId"]] and again[0]["DequeueCount"] == 2
+            message = again[0]
+            assert message["ReceiptHandle"] != first["ReceiptHandle"]
             call(api, "DeleteMessage", QueueName="ice-callback-sdk", ReceiptHandle=message["ReceiptHandle"])
             assert call(api, "ReceiveMessage", QueueName="ice-callback-sdk")["Messages"] == []
     finally:

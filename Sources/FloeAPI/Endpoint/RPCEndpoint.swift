@@ -20,13 +20,16 @@ public struct RPCEndpoint: Sendable {
     let hostID: String
     let clock: @Sendable () -> Date
     let logger: Logger
+    let metrics: FloeMetrics
 
     /// - Parameters:
     ///   - actions: the actions this endpoint serves; see ``WorkflowActions/all(store:launcher:objectStore:buckets:)``.
     ///   - hostID: the `HostId` of error bodies.
     ///   - clock: the server's clock (tests pass a fixed one).
+    ///   - metrics: counts and times each answer by action and code.
     public init(authenticator: Authenticator, actions: [any RPCAction], hostID: String = "floe",
-                clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
+                clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger, metrics: FloeMetrics = .none) {
+        self.metrics = metrics
         self.authenticator = authenticator
         self.actions = Dictionary(actions.map { (type(of: $0).name, $0) }, uniquingKeysWith: { first, _ in first })
         self.hostID = hostID
@@ -38,6 +41,8 @@ public struct RPCEndpoint: Sendable {
     public func respond(method: String, path: String, rawQuery: String, headers: [SignedRequest.Header],
                         body: [UInt8], sourceIP: String?) async -> APIResponse {
         let requestID = UUID().uuidString
+        let started = ContinuousClock.now
+        var known: String?
         do {
             guard method == "POST" || method == "GET", path == "/" else { throw APIError.actionNotFound }
             let request: SignedRequest
@@ -53,17 +58,35 @@ public struct RPCEndpoint: Sendable {
             let actionName = nonEmpty(request.header("x-acs-action")) ?? parameters.string("Action")
             guard let actionName else { throw APIError.missingParameter("Action") }
             guard let action = actions[actionName] else { throw APIError.actionNotFound }
+            known = actionName
             let caller = try await authenticator.authenticate(request, action: actionName, sourceIP: sourceIP, now: clock())
             var members = try await action.run(parameters, caller: caller)
             members["RequestId"] = .string(requestID)
+            metrics.requestAnswered(action: actionName, code: "OK", duration: ContinuousClock.now - started)
+            logger.debug("request answered", metadata: ["request": "\(requestID)", "action": "\(actionName)", "code": "OK"])
             return APIResponse(status: 200, body: JSONValue.object(members).jsonText, requestID: requestID)
         } catch {
-            return errorResponse(apiError(for: error, requestID: requestID), requestID: requestID)
+            let answer = apiError(for: error, requestID: requestID)
+            // Only names of actions Floe has become labels: a client cannot make new series.
+            metrics.requestAnswered(action: known ?? "Unknown", code: answer.code, duration: ContinuousClock.now - started)
+            logger.debug("request answered", metadata: ["request": "\(requestID)", "action": "\(known ?? "Unknown")", "code": "\(answer.code)"])
+            return errorResponse(answer, requestID: requestID)
         }
     }
 
     /// The error body of `error` (`{RequestId, HostId, Code, Message, Recommend[, AccessDeniedDetail]}`).
     public func errorResponse(_ error: APIError, requestID: String) -> APIResponse {
+        Self.errorResponse(error, requestID: requestID, hostID: hostID)
+    }
+
+    /// The answer of a process that serves no API (no `api` role) to anything but the operations routes.
+    static func notServed(requestID: String) -> APIResponse {
+        errorResponse(APIError(code: APIError.actionNotFound.code, status: 404,
+                               message: "This process serves no API (its roles do not include api); ask an API process."),
+                      requestID: requestID, hostID: "floe")
+    }
+
+    static func errorResponse(_ error: APIError, requestID: String, hostID: String) -> APIResponse {
         var members: [String: JSONValue] = [
             "RequestId": .string(requestID),
             "HostId": .string(hostID),

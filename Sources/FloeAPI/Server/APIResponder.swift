@@ -7,28 +7,32 @@ import NIOCore
 /// over as received (the `Host` value included, never normalised) and writes the JSON answer. Nothing it
 /// does throws, so Hummingbird never writes an error body of its own.
 ///
-/// One route bypasses the endpoint: `GET /healthz` answers `200 {"RequestId","Status":"Live"}` without authentication,
-/// for liveness probes (and as the no-op route the API benchmark compares signed requests with).
+/// The ``OperationsRoutes`` (`/healthz`, `/readyz`, `/metrics`) come first, without authentication. A
+/// process that does not serve the API (no `api` role) has no endpoint: every other request is
+/// `404 InvalidAction.NotFound`.
 public struct APIResponder: HTTPResponder {
     public typealias Context = APIRequestContext
 
     /// The default body limit: 1 MiB.
     public static let defaultBodyLimit = 1 << 20
 
-    let endpoint: RPCEndpoint
+    let endpoint: RPCEndpoint?
+    let operations: OperationsRoutes
     let bodyLimit: Int
 
-    /// Serves `endpoint`, refusing bodies over `bodyLimit` bytes with `413 EntityTooLarge`.
-    public init(endpoint: RPCEndpoint, bodyLimit: Int = defaultBodyLimit) {
+    /// Serves `endpoint` (none: only the operations routes) after `operations`, refusing bodies over
+    /// `bodyLimit` bytes with `413 EntityTooLarge`.
+    public init(endpoint: RPCEndpoint?, operations: OperationsRoutes = OperationsRoutes(), bodyLimit: Int = defaultBodyLimit) {
         self.endpoint = endpoint
+        self.operations = operations
         self.bodyLimit = bodyLimit
     }
 
     /// Answers `request` with the endpoint's JSON; never throws.
     public func respond(to request: Request, context: APIRequestContext) async throws -> Response {
-        if request.method == .get, request.uri.path == "/healthz" {
-            let requestID = UUID().uuidString
-            return Self.json(APIResponse(status: 200, body: #"{"RequestId":"\#(requestID)","Status":"Live"}"#, requestID: requestID))
+        if let response = await operations.response(to: request) { return response }
+        guard let endpoint else {
+            return Self.json(RPCEndpoint.notServed(requestID: UUID().uuidString))
         }
         let answer: APIResponse
         do {

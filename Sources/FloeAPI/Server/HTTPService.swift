@@ -34,10 +34,12 @@ public typealias APIService = HTTPService<APIResponder>
 public typealias S3Service = HTTPService<S3Responder>
 
 extension HTTPService where Responder == APIResponder {
-    /// The RPC API of `endpoint`, refusing bodies over `bodyLimit` bytes.
-    public init(endpoint: RPCEndpoint, host: String, port: Int, bodyLimit: Int = APIResponder.defaultBodyLimit,
-                logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) {
-        self.init(responder: APIResponder(endpoint: endpoint, bodyLimit: bodyLimit), host: host, port: port,
+    /// The RPC API of `endpoint` (none: the operations routes only) and the `operations` routes, refusing
+    /// bodies over `bodyLimit` bytes.
+    public init(endpoint: RPCEndpoint?, operations: OperationsRoutes = OperationsRoutes(), host: String, port: Int,
+                bodyLimit: Int = APIResponder.defaultBodyLimit, logger: Logger,
+                onListening: @escaping @Sendable (Int) async -> Void = { _ in }) {
+        self.init(responder: APIResponder(endpoint: endpoint, operations: operations, bodyLimit: bodyLimit), host: host, port: port,
                   logger: logger, onListening: onListening)
     }
 }

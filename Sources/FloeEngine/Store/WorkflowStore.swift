@@ -222,6 +222,12 @@ public protocol WorkflowStore: Sendable {
     /// Returns when work may have become ready (a task or a media asset was created, a run ended or was
     /// released), or after `timeout`, whichever is first.
     func waitForWork(timeout: Duration) async
+
+    // MARK: Operations
+
+    /// How much the store holds now, across accounts (for `/metrics`; it counts, so it is not for every
+    /// request).
+    func statistics() async throws -> StoreStatistics
 }
 
 extension WorkflowStore {

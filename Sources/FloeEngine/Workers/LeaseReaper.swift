@@ -11,10 +11,13 @@ public struct LeaseReaper: Service {
     let logger: Logger
     let clock: any Clock<Duration>
     let now: @Sendable () -> Date
+    let metrics: FloeMetrics
 
     public init(store: any WorkflowStore, interval: Duration = .seconds(5), maxAttempts: Int = 5, logger: Logger,
+                metrics: FloeMetrics = .none,
                 clock: any Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
+        self.metrics = metrics
         self.interval = interval
         self.maxAttempts = maxAttempts
         self.logger = logger
@@ -26,7 +29,10 @@ public struct LeaseReaper: Service {
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {
                 let count = try await store.reclaimExpiredLeases(now: now(), maxAttempts: maxAttempts)
-                if count > 0 { logger.info("reclaimed expired leases", metadata: ["runs": "\(count)"]) }
+                if count > 0 {
+                    logger.info("reclaimed expired leases", metadata: ["runs": "\(count)"])
+                    metrics.leasesReclaimed(count)
+                }
             } catch {
                 logger.error("reclaiming expired leases failed", metadata: ["error": "\(error)"])
             }

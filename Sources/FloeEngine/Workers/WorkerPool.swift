@@ -51,11 +51,14 @@ public struct WorkerPool: Service {
     let clock: any Clock<Duration>
     let now: @Sendable () -> Date
     let random: @Sendable () -> Double
+    let metrics: FloeMetrics
 
     public init(store: any WorkflowStore, registry: ActivityRegistry, configuration: Configuration, logger: Logger,
+                metrics: FloeMetrics = .none,
                 clock: any Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = { Date() },
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.store = store
+        self.metrics = metrics
         self.registry = registry
         self.configuration = configuration
         self.logger = logger
@@ -111,6 +114,18 @@ public struct WorkerPool: Service {
         case lost
         /// The process is shutting down.
         case shutdown
+
+        /// The `outcome` label of ``FloeMetrics/activityEnded(type:outcome:duration:)``.
+        var metricsOutcome: String {
+            switch self {
+            case .finished: "succeeded"
+            case .threw(let error) where error is CancellationError: "released"
+            case .threw: "failed"
+            case .stop: "canceled"
+            case .lost: "lost"
+            case .shutdown: "released"
+            }
+        }
     }
 
     /// Runs one claimed run to its end and reports the outcome.
@@ -136,6 +151,10 @@ public struct WorkerPool: Service {
         defer { ScratchSpace.remove(scratch) }
 
         logger.debug("activity started")
+        let type = kind.rawValue
+        metrics.activityRunning(type: type, by: 1)
+        let started = ContinuousClock.now
+        defer { metrics.activityRunning(type: type, by: -1) }
         let progress = context.progressCell
         let ending = await withTaskGroup(of: Ending.self) { group in
             group.addTask {
@@ -159,6 +178,7 @@ public struct WorkerPool: Service {
             return first
         }
 
+        metrics.activityEnded(type: type, outcome: ending.metricsOutcome, duration: ContinuousClock.now - started)
         switch ending {
         case .finished(let result):
             logger.info("activity succeeded", metadata: ["files": "\(result.files.count)"])

@@ -16,7 +16,11 @@ public struct ProcessRunner: Sendable {
     /// How much of standard error is kept, in bytes.
     public var standardErrorLimit: Int
 
-    public init(terminationGracePeriod: Duration = .seconds(3), standardErrorLimit: Int = 4096) {
+    /// Counts the processes this runner has running (with every other runner sharing it).
+    public var count: ProcessCount
+
+    public init(terminationGracePeriod: Duration = .seconds(3), standardErrorLimit: Int = 4096, count: ProcessCount = .shared) {
+        self.count = count
         self.terminationGracePeriod = terminationGracePeriod
         self.standardErrorLimit = standardErrorLimit
     }
@@ -46,6 +50,8 @@ public struct ProcessRunner: Sendable {
                 output: .sequence,
                 error: .sequence
             ) { execution in
+                count.started()
+                defer { count.ended() }
                 async let tail = Self.tail(of: execution.standardError, limit: limit)
                 for try await line in execution.standardOutput.strings() {
                     try await onOutputLine(line)

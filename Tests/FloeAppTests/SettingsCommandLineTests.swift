@@ -1,0 +1,61 @@
+import FloeTesting
+import Foundation
+import Testing
+
+/// Settings from the environment and a configuration file: a flag beats `FLOE_<KEY>`, which beats the file,
+/// which beats the default; bad values and unknown keys stop the command with a message naming their source.
+@Suite struct SettingsCommandLineTests {
+    let cli = CommandLineTests()
+
+    func configFile(_ text: String) throws -> String {
+        let file = FileManager.default.temporaryDirectory.appending(path: "floe-config-\(UUID().uuidString).yaml")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return file.path
+    }
+
+    @Test func badSettingsAreRefusedWithTheirSource() async throws {
+        let data = cli.dataDirectory()
+        let unknown = try await cli.floe(["serve", "--config", try configFile("data-dir: \(data)\nslotz: 3\n")])
+        #expect(unknown.status != 0 && unknown.output.contains("'slotz' is not a setting"), "\(unknown.output)")
+        let nested = try await cli.floe(["serve", "--config", try configFile("data-dir: {a: 1}\n")])
+        #expect(nested.status != 0 && nested.output.contains("data-dir: a value or a list of values"), "\(nested.output)")
+        let notANumber = try await cli.floe(["serve", "--data-dir", data], environment: ["FLOE_SLOTS": "many"])
+        #expect(notANumber.status != 0 && notANumber.output.contains("$FLOE_SLOTS: 'many' is not a valid value"), "\(notANumber.output)")
+        let config = try configFile("data-dir: \(data)\nslots: 0\n")
+        let fromFile = try await cli.floe(["serve", "--roles", "worker"], environment: ["FLOE_CONFIG": config])
+        #expect(fromFile.status != 0 && fromFile.output.contains("--roles worker needs --slots of at least 1"), "\(fromFile.output)")
+        let badRoles = try await cli.floe(["serve", "--config", try configFile("data-dir: \(data)\nroles: [api, cron]\n")])
+        #expect(badRoles.status != 0 && badRoles.output.contains(": roles: 'cron' is not a role"), "\(badRoles.output)")
+        let missing = try await cli.floe(["serve", "--config", "/no/such/floe.yaml"])
+        #expect(missing.status != 0 && missing.output.contains("cannot read the configuration file /no/such/floe.yaml"), "\(missing.output)")
+    }
+
+    @Test func aFlagBeatsTheEnvironmentWhichBeatsTheFile() async throws {
+        let data = FileManager.default.temporaryDirectory.appending(path: "floe-settings-\(UUID().uuidString)", directoryHint: .isDirectory)
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        // The file alone would fail (port 70000); the environment overrides it, and a flag the environment.
+        let config = try configFile("""
+            data-dir: \(data.path)
+            port: 70000
+            slots: 3
+            roles: [api, worker]
+            callback-allow:
+              - 127.0.0.0/8
+              - 10.0.0.0/8
+            """)
+        let fileOnly = try await cli.floe(["serve", "--config", config])
+        #expect(fileOnly.status != 0 && fileOnly.output.contains("--port must be between 0 and 65535"), "\(fileOnly.output)")
+
+        let log = data.appending(path: "serve.log")
+        let server = try CrashRecoveryTests.Server(try CrashRecoveryTests.floeBinary(), ["serve", "--config", config, "--slots", "4"],
+                                                   log: log, environment: ["FLOE_PORT": "0", "FLOE_SLOTS": "5"])
+        let logText = { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+        try await eventually("floe serve listens", timeout: .seconds(60)) { logText().contains("API listening") }
+        #expect(logText().contains("data=\(data.path)"), "data-dir from the file: \(logText())")
+        #expect(logText().contains("roles=api,worker slots=4"), "roles from the file, slots from the flag: \(logText())")
+        #expect(!logText().contains("port=70000") && !logText().contains("port=8080"), "the port from the environment (0: any)")
+        server.signal(SIGTERM)
+        try await eventually("floe serve exits after SIGTERM", timeout: .seconds(20)) { !server.process.isRunning }
+        #expect(server.process.terminationStatus == 0, "\(logText())")
+    }
+}
