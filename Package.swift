@@ -99,7 +99,7 @@ let package = Package(
         .target(
             name: "FloeApp",
             dependencies: [
-                "FloeCore", "FloeEngine", "FloeStoreSQLite", "FloeStorage", "FloeMedia", "FloeAPI", "FloeClient", "FloeNotify",
+                "FloeCore", "FloeEngine", "FloeStoreSQLite", "FloeStorePostgres", "FloeStorage", "FloeMedia", "FloeAPI", "FloeClient", "FloeNotify",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -173,7 +173,7 @@ let package = Package(
         ),
         .testTarget(name: "FloeStorageTests", dependencies: ["FloeStorage", "FloeTesting"], swiftSettings: strict),
         .testTarget(name: "FloeMediaTests", dependencies: ["FloeMedia", "FloeTesting"], swiftSettings: strict),
-        .testTarget(name: "FloeAppTests", dependencies: ["FloeApp", "FloeTesting"], swiftSettings: strict),
+        .testTarget(name: "FloeAppTests", dependencies: ["FloeApp", "FloeStorePostgres", "FloeTesting"], swiftSettings: strict),
         .testTarget(
             name: "FloeClientTests",
             dependencies: ["FloeClient", "FloeTesting"],

@@ -9,11 +9,12 @@ extension PostgresWorkflowStore {
     /// `postgresql://` works too; the port defaults to 5432 and the user to `postgres`. A `host` query parameter
     /// that is a folder (`?host=/run/postgresql`) connects over the Unix socket in it. `sslmode` is `disable`,
     /// `prefer` (the default), `require` (TLS without checking the certificate, as libpq does) or `verify-full`.
-    /// Throws ``FloeError/Code/invalidParameter`` for anything else.
+    /// Throws ``FloeError/Code/invalidParameter`` for anything else; its message never quotes the URL, which may
+    /// hold a password.
     public static func configuration(url: String) throws -> PostgresClient.Configuration {
         guard let components = URLComponents(string: url), let scheme = components.scheme,
               scheme == "postgres" || scheme == "postgresql" else {
-            throw FloeError.invalidParameter("'\(url.prefix(64))' is not a postgres:// URL")
+            throw FloeError.invalidParameter("the database URL is not a postgres:// URL")
         }
         let query = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
         let username = components.user.flatMap { $0.removingPercentEncoding } ?? "postgres"
@@ -26,7 +27,7 @@ extension PostgresWorkflowStore {
                                                 password: password, database: database)
         }
         guard let host = components.host, !host.isEmpty else {
-            throw FloeError.invalidParameter("the URL '\(url.prefix(64))' names no host")
+            throw FloeError.invalidParameter("the database URL names no host")
         }
         let tls: PostgresClient.Configuration.TLS
         switch query["sslmode"] ?? "prefer" {

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import ServiceLifecycle
+import Synchronization
 
 /// A ``WorkflowStore`` on a PostgreSQL database (PostgresNIO's `PostgresClient` and its connection pool).
 ///
@@ -16,14 +17,18 @@ import ServiceLifecycle
 /// ``waitForWork(timeout:)`` wakes for work made by any process, not only by this one (and still polls, should a
 /// notification be lost while the listening connection reconnects).
 ///
-/// The client must run while the store is used: run the store as a `Service` (its ``run()`` runs the client
-/// until cancelled or shut down gracefully), or use ``withStore(_:logger:_:)``, which runs it around a body.
-/// Call ``migrate()`` once the client runs, before anything else.
+/// The client must run while the store is used, in one of three ways: run the store as a `Service` (its
+/// ``run()`` runs the client until cancelled or shut down gracefully); ``withStore(_:logger:_:)``, which runs it
+/// around a body; or ``open(url:logger:)``, which runs it in a task of the store's own until ``stop()``, for a
+/// process that uses the store before and outside any service group. Call ``migrate()`` once the client runs,
+/// before anything else (``withStore(_:logger:_:)`` and ``open(url:logger:)`` do).
 public final class PostgresWorkflowStore: WorkflowStore, Service {
     /// The connection pool.
     public let client: PostgresClient
     let logger: Logger
     let workSignal = WorkSignal()
+    /// The task that runs the client after ``start()``.
+    private let runner = Mutex<Task<Void, Never>?>(nil)
 
     /// A store on the database `configuration` names; nothing connects until ``run()`` runs the client.
     public init(configuration: PostgresClient.Configuration, logger: Logger = Logger(label: "floe.store.postgres")) {
@@ -71,6 +76,53 @@ public final class PostgresWorkflowStore: WorkflowStore, Service {
                 try? await Task.sleep(for: .seconds(1))
             }
         }
+    }
+
+    /// A migrated store on the database `url` names (``configuration(url:)``), its client running in a task of its
+    /// own until ``stop()`` or the end of the process. Throws ``FloeError/Code/store`` when the database cannot be
+    /// reached (or refuses the user) within `timeout`: the pool would otherwise wait for it forever.
+    public static func open(url: String, timeout: Duration = .seconds(30),
+                            logger: Logger = Logger(label: "floe.store.postgres")) async throws -> PostgresWorkflowStore {
+        let store = try PostgresWorkflowStore(url: url, logger: logger)
+        store.start()
+        do {
+            try await withThrowingTaskGroup(of: Bool.self) { group in
+                group.addTask {
+                    try await store.migrate()
+                    return true
+                }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    return false
+                }
+                defer { group.cancelAll() }
+                guard try await group.next() == true else {
+                    throw FloeError(.store, """
+                        cannot reach the PostgreSQL database within \(timeout): is the server up, and the URL's host, port, \
+                        user, password and database right?
+                        """)
+                }
+            }
+        } catch {
+            await store.stop()
+            throw error
+        }
+        return store
+    }
+
+    /// Runs the client (``run()``) in a task of the store's own; does nothing when it runs already.
+    public func start() {
+        runner.withLock { runner in
+            guard runner == nil else { return }
+            runner = Task { try? await self.run() }
+        }
+    }
+
+    /// Stops what ``start()`` started (closing the connections) and waits for it to end.
+    public func stop() async {
+        guard let task = runner.withLock({ $0 }) else { return }
+        task.cancel()
+        await task.value
     }
 
     /// Runs a store on `configuration` for the duration of `body`: starts its client, brings the schema up to

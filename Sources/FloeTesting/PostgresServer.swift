@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import Synchronization
+import Testing
 
 #if canImport(Glibc)
 import Glibc
@@ -22,10 +23,15 @@ import Glibc
 public final class PostgresServer: Sendable {
     /// The configuration of the maintenance database (`postgres`), for creating and dropping test databases.
     private let admin: PostgresClient.Configuration
+    /// The URL of the maintenance database.
+    private let adminURL: String
     private let names = Mutex(0)
 
-    private init(admin: PostgresClient.Configuration) {
+    private init(adminURL: String) throws {
+        var admin = try PostgresWorkflowStore.configuration(url: adminURL)
+        admin.database = "postgres"
         self.admin = admin
+        self.adminURL = adminURL
     }
 
     // MARK: Availability
@@ -61,6 +67,22 @@ public final class PostgresServer: Sendable {
 
     /// Creates an empty database `floe_test_<pid>_<n>` and returns the configuration of a client of it.
     public func makeDatabase(maximumConnections: Int = 4) async throws -> PostgresClient.Configuration {
+        let name = try await createDatabase()
+        var configuration = admin
+        configuration.database = name
+        configuration.options.maximumConnections = maximumConnections
+        return configuration
+    }
+
+    /// Creates an empty database `floe_test_<pid>_<n>` and returns its URL (as `--database-url` takes it).
+    public func makeDatabaseURL() async throws -> String {
+        let name = try await createDatabase()
+        var components = try #require(URLComponents(string: adminURL))
+        components.path = "/\(name)"
+        return try #require(components.string)
+    }
+
+    private func createDatabase() async throws -> String {
         let name = names.withLock { count in
             count += 1
             return "floe_test_\(getpid())_\(count)"
@@ -68,15 +90,21 @@ public final class PostgresServer: Sendable {
         try await withAdmin { client in
             try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
         }
-        var configuration = admin
-        configuration.database = name
-        configuration.options.maximumConnections = maximumConnections
-        return configuration
+        return name
     }
 
     /// Drops the database of `configuration` (closing its connections), as far as it can.
     public func dropDatabase(_ configuration: PostgresClient.Configuration) async {
-        guard let name = configuration.database, name.hasPrefix("floe_test_") else { return }
+        await dropDatabase(named: configuration.database)
+    }
+
+    /// Drops the database of `url` (closing its connections), as far as it can.
+    public func dropDatabase(url: String) async {
+        await dropDatabase(named: URLComponents(string: url).map { String($0.path.dropFirst()) })
+    }
+
+    private func dropDatabase(named name: String?) async {
+        guard let name, name.hasPrefix("floe_test_") else { return }
         try? await withAdmin { client in
             try await client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"))
         }
@@ -138,9 +166,7 @@ public final class PostgresServer: Sendable {
 
     private static func start() async throws -> PostgresServer {
         if let url = ProcessInfo.processInfo.environment["FLOE_POSTGRES_URL"] {
-            var admin = try PostgresWorkflowStore.configuration(url: url)
-            admin.database = "postgres"
-            return PostgresServer(admin: admin)
+            return try PostgresServer(adminURL: url)
         }
         guard let bin = binDirectory() else {
             throw FloeError(.store, """
@@ -182,9 +208,7 @@ public final class PostgresServer: Sendable {
                         ["-D", data.path, "-l", root.appending(path: "server.log").path, "-w", "-t", "60", "-o", options, "start"],
                         asPostgres: asPostgres, in: root)
             try startWatchdog(bin: bin, root: root, data: data, asPostgres: asPostgres)
-            let admin = PostgresClient.Configuration(host: "127.0.0.1", port: port, username: "floe", password: nil,
-                                                     database: "postgres", tls: .disable)
-            return PostgresServer(admin: admin)
+            return try PostgresServer(adminURL: "postgres://floe@127.0.0.1:\(port)/postgres?sslmode=disable")
         } catch {
             let log = (try? String(contentsOf: root.appending(path: "server.log"), encoding: .utf8)) ?? ""
             try? FileManager.default.removeItem(at: root)

@@ -142,6 +142,29 @@ struct PostgresWorkflowStoreTests {
         }
     }
 
+    @Test func anUnreachableServerIsAStoreError() async throws {
+        // Port 1 of loopback: nothing listens there.
+        let outcome = try await withThrowingTaskGroup(of: String.self) { group in
+            group.addTask {
+                do {
+                    let store = try await PostgresWorkflowStore.open(url: "postgres://floe@127.0.0.1:1/floe?sslmode=disable",
+                                                                     timeout: .seconds(2), logger: PostgresServer.quietLogger)
+                    await store.stop()
+                    return "opened"
+                } catch let error as FloeError {
+                    return "\(error.code)"
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: .seconds(60))
+                return "timed out"
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? ""
+        }
+        #expect(outcome == "\(FloeError.Code.store)")
+    }
+
     @Test func connectionURLs() throws {
         let tcp = try PostgresWorkflowStore.configuration(url: "postgres://floe:s%40cret@db.example:5433/floe?sslmode=disable")
         #expect(tcp.host == "db.example" && tcp.port == 5433 && tcp.username == "floe" && tcp.password == "s@cret")
