@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -52,6 +53,16 @@ let package = Package(
         .target(
             name: "FloeStoreSQLite",
             dependencies: ["FloeEngine", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "FloeStorePostgres",
+            dependencies: [
+                "FloeEngine",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -88,7 +99,7 @@ let package = Package(
         .target(
             name: "FloeApp",
             dependencies: [
-                "FloeCore", "FloeEngine", "FloeStoreSQLite", "FloeStorage", "FloeMedia", "FloeAPI", "FloeClient", "FloeNotify",
+                "FloeCore", "FloeEngine", "FloeStoreSQLite", "FloeStorePostgres", "FloeStorage", "FloeMedia", "FloeAPI", "FloeClient", "FloeNotify",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -136,9 +147,10 @@ let package = Package(
         .target(
             name: "FloeTesting",
             dependencies: [
-                "FloeCore", "FloeEngine", "FloeStorage", "FloeAPI", "FloeStoreSQLite",
+                "FloeCore", "FloeEngine", "FloeStorage", "FloeAPI", "FloeStoreSQLite", "FloeStorePostgres",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strict
         ),
@@ -154,9 +166,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "FloeStoreSQLiteTests", dependencies: ["FloeStoreSQLite", "FloeTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "FloeStorePostgresTests",
+            dependencies: ["FloeStorePostgres", "FloeTesting"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "FloeStorageTests", dependencies: ["FloeStorage", "FloeTesting"], swiftSettings: strict),
         .testTarget(name: "FloeMediaTests", dependencies: ["FloeMedia", "FloeTesting"], swiftSettings: strict),
-        .testTarget(name: "FloeAppTests", dependencies: ["FloeApp", "FloeTesting"], swiftSettings: strict),
+        .testTarget(name: "FloeAppTests", dependencies: ["FloeApp", "FloeStorePostgres", "FloeTesting"], swiftSettings: strict),
         .testTarget(
             name: "FloeClientTests",
             dependencies: ["FloeClient", "FloeTesting"],

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what Floe needs to build, run and test when it is missing: FFmpeg (ffmpeg + ffprobe), and
-# Python with venv for the SDK suite (which installs its own packages from PyPI).
+# Installs what Floe needs to build, run and test when it is missing: FFmpeg (ffmpeg + ffprobe), Python
+# with venv for the SDK suite (which installs its own packages from PyPI), and PostgreSQL's server binaries
+# (initdb, pg_ctl) for the PostgreSQL store's tests, which start a throwaway server of their own.
 # With --bench, also wrk (the API benchmark's load generator).
 # Uses Debian's packages; runs apt-get as root or through sudo.
 set -euo pipefail
@@ -10,6 +11,8 @@ if [ "${1:-}" = "--bench" ]; then command -v wrk >/dev/null 2>&1 || missing+=(wr
 command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
 # The SDK suite makes a virtual environment: python3 with venv and ensurepip.
 python3 -c "import venv, ensurepip" >/dev/null 2>&1 || missing+=(python3 python3-venv)
+have_postgres() { compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; }
+have_postgres || missing+=(postgresql)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
@@ -22,4 +25,14 @@ $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || { echo "FFmpeg did not install" >&2; exit 1; }
 python3 -c "import venv, ensurepip" >/dev/null 2>&1 || { echo "Python's venv did not install" >&2; exit 1; }
+have_postgres || { echo "PostgreSQL did not install" >&2; exit 1; }
+if [[ " ${missing[*]} " == *" postgresql "* ]]; then
+  # The package may have made and started a system cluster; the tests need none: stop and disable it.
+  if command -v pg_lsclusters >/dev/null; then
+    pg_lsclusters --no-header 2>/dev/null | while read -r version cluster _; do
+      $sudo pg_ctlcluster "$version" "$cluster" stop >/dev/null 2>&1 || true
+    done
+  fi
+  if command -v systemctl >/dev/null; then $sudo systemctl disable --now postgresql >/dev/null 2>&1 || true; fi
+fi
 if [ "${1:-}" = "--bench" ]; then command -v wrk >/dev/null || { echo "wrk did not install" >&2; exit 1; }; fi

@@ -4,6 +4,7 @@ import FloeEngine
 import FloeMedia
 import FloeNotify
 import FloeStorage
+import FloeStorePostgres
 import FloeStoreSQLite
 import Foundation
 import Logging
@@ -50,7 +51,7 @@ public struct FloeApplication: Sendable {
         self.metricsRegistry = metricsRegistry
         self.metrics = FloeMetrics(factory: PrometheusMetricsFactory(registry: metricsRegistry))
         try FileManager.default.createDirectory(at: configuration.dataDirectory, withIntermediateDirectories: true)
-        let store = try SQLiteWorkflowStore(path: configuration.databaseFile.path)
+        let store = try await Self.workflowStore(configuration)
         let objectStore = try Self.objectStore(configuration)
         self.store = store
         self.objectStore = objectStore
@@ -65,6 +66,17 @@ public struct FloeApplication: Sendable {
         self.buckets = buckets
         self.trigger = Trigger(store: store, access: buckets)
         try await installSystemTemplates()
+    }
+
+    /// The store of `configuration`: the PostgreSQL database of ``FloeConfiguration/databaseURL`` (its pool runs
+    /// until the process ends), else the data folder's SQLite file.
+    static func workflowStore(_ configuration: FloeConfiguration) async throws -> any WorkflowStore {
+        guard let url = configuration.databaseURL else {
+            return try SQLiteWorkflowStore(path: configuration.databaseFile.path)
+        }
+        var logger = Logger(label: "floe.store.postgres")
+        logger.logLevel = .error
+        return try await PostgresWorkflowStore.open(url: url, logger: logger)
     }
 
     /// The first account of `store`, made now when there is none. Two processes opening a new data folder

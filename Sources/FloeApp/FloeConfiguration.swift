@@ -46,6 +46,9 @@ public struct FloeConfiguration: Sendable {
     public var callbackRetention: Duration? = .seconds(7 * 24 * 3600)
     /// What this process does (every role by default); see ``Role``.
     public var roles: Set<Role> = Set(Role.allCases)
+    /// A PostgreSQL database (`postgres://user:password@host:port/database?sslmode=…`) that holds the store
+    /// instead of the data folder's SQLite file; `nil` (the default) uses the file.
+    public var databaseURL: String?
 
     public init(dataDirectory: URL = URL(filePath: "floe-data", directoryHint: .isDirectory), workerSlots: Int = 2,
                 leaseDuration: Duration = .seconds(30), heartbeatInterval: Duration = .seconds(5), maxLeaseAttempts: Int = 5,

@@ -12,6 +12,10 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("data-dir"), help: "Data folder: database, local buckets, scratch space (default: ./floe-data).")
     var dataDirectory: String?
 
+    @Option(name: .customLong("database-url"),
+            help: "A PostgreSQL database for the store instead of the data folder's SQLite file: postgres://user:password@host:port/database (default: none).")
+    var databaseURL: String?
+
     @Option(help: "Activities this process runs at once (default 2; 0: no workers, for `floe serve` as an API only).")
     var slots: Int?
 
@@ -34,6 +38,7 @@ struct GlobalOptions: ParsableArguments {
     struct Resolved {
         var settings: Settings
         var dataDirectory: String
+        var databaseURL: String?
         var slots: Int
         var lease: Double
         var heartbeat: Double?
@@ -49,6 +54,7 @@ struct GlobalOptions: ParsableArguments {
         let resolved = Resolved(
             settings: settings,
             dataDirectory: try settings.value("data-dir", flag: dataDirectory, default: "floe-data"),
+            databaseURL: try settings.value("database-url", flag: databaseURL),
             slots: try settings.value("slots", flag: slots, default: 2),
             lease: try settings.value("lease", flag: lease, default: 30),
             heartbeat: try settings.value("heartbeat", flag: heartbeat),
@@ -73,12 +79,14 @@ struct GlobalOptions: ParsableArguments {
     func configuration(heartbeat defaultHeartbeat: Double = 5) throws -> FloeConfiguration {
         let options = try resolved()
         let heartbeat = options.heartbeat ?? min(defaultHeartbeat, options.lease / 2)
-        return FloeConfiguration(
+        var configuration = FloeConfiguration(
             dataDirectory: URL(filePath: options.dataDirectory, directoryHint: .isDirectory), workerSlots: options.slots,
             leaseDuration: .milliseconds(Int64(options.lease * 1000)), heartbeatInterval: .milliseconds(Int64(heartbeat * 1000)),
             ffmpegPath: options.ffmpeg, ffprobePath: options.ffprobe,
             s3: try S3Backend(environment: options.settings.s3Environment)
         )
+        configuration.databaseURL = options.databaseURL
+        return configuration
     }
 
     /// A logger writing to standard error at the log level set, or `fallback`.

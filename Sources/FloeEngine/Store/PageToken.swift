@@ -1,15 +1,14 @@
 import FloeCore
-import FloeEngine
 import Foundation
 
 /// The opaque `nextToken`s of the store's lists: base64 of the sort key of a page's last item.
-enum PageToken {
+package enum PageToken {
     /// The position after `id` in the list of templates.
-    static func encode(template id: WorkflowID) -> String {
+    package static func encode(template id: WorkflowID) -> String {
         Data("w1:\(id.rawValue)".utf8).base64EncodedString()
     }
 
-    static func decodeTemplate(_ token: String) throws(FloeError) -> WorkflowID {
+    package static func decodeTemplate(_ token: String) throws(FloeError) -> WorkflowID {
         guard let text = decode(token), text.hasPrefix("w1:"), let id = try? WorkflowID(String(text.dropFirst(3))) else {
             throw invalid(token)
         }
@@ -17,11 +16,11 @@ enum PageToken {
     }
 
     /// The position after the task made at `createTime` (microseconds) with `id`, newest first.
-    static func encode(taskCreateTime createTime: Int64, id: TaskID) -> String {
+    package static func encode(taskCreateTime createTime: Int64, id: TaskID) -> String {
         Data("t1:\(createTime):\(id.rawValue)".utf8).base64EncodedString()
     }
 
-    static func decodeTask(_ token: String) throws(FloeError) -> (createTime: Int64, id: TaskID) {
+    package static func decodeTask(_ token: String) throws(FloeError) -> (createTime: Int64, id: TaskID) {
         guard let text = decode(token), text.hasPrefix("t1:") else { throw invalid(token) }
         let parts = text.dropFirst(3).split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, let createTime = Int64(parts[0]), let id = try? TaskID(String(parts[1])) else {
@@ -31,11 +30,11 @@ enum PageToken {
     }
 
     /// The position after the event made at `createTime` (microseconds) with `id`, oldest first.
-    static func encode(eventCreateTime createTime: Int64, id: EventID) -> String {
+    package static func encode(eventCreateTime createTime: Int64, id: EventID) -> String {
         Data("e1:\(createTime):\(id.rawValue)".utf8).base64EncodedString()
     }
 
-    static func decodeEvent(_ token: String) throws(FloeError) -> (createTime: Int64, id: EventID) {
+    package static func decodeEvent(_ token: String) throws(FloeError) -> (createTime: Int64, id: EventID) {
         guard let text = decode(token), text.hasPrefix("e1:") else { throw invalid(token) }
         let parts = text.dropFirst(3).split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, let createTime = Int64(parts[0]), let id = try? EventID(String(parts[1])) else {
@@ -45,11 +44,11 @@ enum PageToken {
     }
 
     /// The position after the media asset made at `createTime` (microseconds) with `id`, in `order`.
-    static func encode(mediaCreateTime createTime: Int64, id: MediaID, order: MediaQuery.Order) -> String {
+    package static func encode(mediaCreateTime createTime: Int64, id: MediaID, order: MediaQuery.Order) -> String {
         Data("m1\(order.rawValue):\(createTime):\(id.rawValue)".utf8).base64EncodedString()
     }
 
-    static func decodeMedia(_ token: String, order: MediaQuery.Order) throws(FloeError) -> (createTime: Int64, id: MediaID) {
+    package static func decodeMedia(_ token: String, order: MediaQuery.Order) throws(FloeError) -> (createTime: Int64, id: MediaID) {
         let prefix = "m1\(order.rawValue):"
         guard let text = decode(token), text.hasPrefix(prefix) else { throw invalid(token) }
         let parts = text.dropFirst(prefix.count).split(separator: ":", omittingEmptySubsequences: false)

@@ -2,7 +2,7 @@ import FloeCore
 import Foundation
 import Testing
 
-@testable import FloeStoreSQLite
+@testable import FloeEngine
 
 /// The memo gives exactly what encoding and decoding give, stays bounded, and reports corrupt text.
 @Suite struct JSONMemoTests {
@@ -12,7 +12,7 @@ import Testing
             for n in 0..<5 {
                 let value = ["n": n]
                 let text = try memo.text(of: value)
-                #expect(text == (try SQLiteValue.json(value)), "round \(round)")
+                #expect(text == (try StoreValue.json(value)), "round \(round)")
                 #expect(try memo.value(of: text, column: "t.c") == value)
             }
         }

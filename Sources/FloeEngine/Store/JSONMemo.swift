@@ -4,7 +4,7 @@ import Synchronization
 /// Remembers the JSON text of values recently written and the values of texts recently read, so that a
 /// value stored again and again (a template's topology copied into each of its tasks, an activity definition
 /// into each run) is encoded and decoded once, not once per row. Bounded: when full it starts afresh.
-final class JSONMemo<Value: Codable & Hashable & Sendable>: Sendable {
+package final class JSONMemo<Value: Codable & Hashable & Sendable>: Sendable {
     private struct Entries {
         var texts: [Value: String] = [:]
         var values: [String: Value] = [:]
@@ -13,14 +13,14 @@ final class JSONMemo<Value: Codable & Hashable & Sendable>: Sendable {
     private let entries = Mutex(Entries())
     private let capacity: Int
 
-    init(capacity: Int) {
+    package init(capacity: Int) {
         self.capacity = capacity
     }
 
-    /// The JSON text of `value`, as ``SQLiteValue/json(_:)`` writes it.
-    func text(of value: Value) throws -> String {
+    /// The JSON text of `value`, as ``StoreValue/json(_:)`` writes it.
+    package func text(of value: Value) throws -> String {
         if let text = entries.withLock({ $0.texts[value] }) { return text }
-        let text = try SQLiteValue.json(value)
+        let text = try StoreValue.json(value)
         entries.withLock { entries in
             if entries.texts.count >= capacity { entries.texts.removeAll(keepingCapacity: true) }
             entries.texts[value] = text
@@ -28,10 +28,10 @@ final class JSONMemo<Value: Codable & Hashable & Sendable>: Sendable {
         return text
     }
 
-    /// The value of JSON `text` read from `column`, as ``SQLiteValue/decode(_:json:column:)`` reads it.
-    func value(of text: String, column: String) throws(FloeError) -> Value {
+    /// The value of JSON `text` read from `column`, as ``StoreValue/decode(_:json:column:)`` reads it.
+    package func value(of text: String, column: String) throws(FloeError) -> Value {
         if let value = entries.withLock({ $0.values[text] }) { return value }
-        let value = try SQLiteValue.decode(Value.self, json: text, column: column)
+        let value = try StoreValue.decode(Value.self, json: text, column: column)
         entries.withLock { entries in
             if entries.values.count >= capacity { entries.values.removeAll(keepingCapacity: true) }
             entries.values[text] = value
@@ -40,9 +40,9 @@ final class JSONMemo<Value: Codable & Hashable & Sendable>: Sendable {
     }
 }
 
-extension SQLiteValue {
+extension StoreValue {
     /// Topologies of templates and tasks.
-    static let topologies = JSONMemo<WorkflowTopology>(capacity: 256)
+    package static let topologies = JSONMemo<WorkflowTopology>(capacity: 256)
     /// Definitions of activity runs.
-    static let definitions = JSONMemo<ActivityDefinition>(capacity: 1024)
+    package static let definitions = JSONMemo<ActivityDefinition>(capacity: 1024)
 }

@@ -1,0 +1,76 @@
+import FloeCore
+import FloeEngine
+import Foundation
+import PostgresNIO
+
+extension PostgresWorkflowStore {
+    public func createTask(_ task: WorkflowTask, now: Date) async throws {
+        try await write { session in
+            let owner = try await session.value(
+                String.self, "SELECT account_id FROM media_asset WHERE id = \(task.mediaID.rawValue) FOR SHARE")
+            guard owner == task.accountID.rawValue else {
+                throw FloeError.notFound("media \(task.mediaID) does not exist")
+            }
+            try await Self.insertNewTask(task, now: now, in: session)
+            try await session.notifyWork()
+        }
+        workSignal.notify()
+    }
+
+    /// Inserts `task` and its runs as ``TaskStateMachine/newTask(_:now:)`` makes them; a conflict when its id is taken.
+    static func insertNewTask(_ task: WorkflowTask, now: Date, in session: PostgresSession) async throws {
+        guard try await !session.exists("SELECT 1 FROM task WHERE id = \(task.id.rawValue)") else {
+            throw FloeError.conflict("task \(task.id) already exists")
+        }
+        try await save(TaskStateMachine.newTask(task, now: now), new: true, in: session)
+    }
+
+    public func task(_ id: TaskID) async throws -> WorkflowTask? {
+        try await read { session in
+            try await session.rows("SELECT * FROM task WHERE id = \(id.rawValue)").first.map(TaskRow.model)
+        }
+    }
+
+    public func tasks(_ query: TaskQuery) async throws -> Page<WorkflowTask> {
+        let after = try query.page.token.map { token throws(FloeError) in try PageToken.decodeTask(token) }
+        let limit = query.page.limit
+        var filter = SQLFilter()
+        filter.add("account_id", equals: query.accountID?.rawValue)
+        filter.add("workflow_id", equals: query.workflowID?.rawValue)
+        filter.add("status", equals: query.status?.rawValue)
+        if let after {
+            filter.add("(create_time, id) < (\(filter.bind(after.createTime)), \(filter.bind(after.id.rawValue)))")
+        }
+        let limitValue = filter.bind(limit + 1)
+        let sql = filter.query("SELECT * FROM task", " ORDER BY create_time DESC, id DESC LIMIT \(limitValue)")
+        return try await read { session in
+            let rows = try await session.rows(sql)
+            let items = try rows.prefix(limit).map(TaskRow.model)
+            let next = rows.count > limit
+                ? PageToken.encode(taskCreateTime: try rows[limit - 1].makeRandomAccess().get("create_time"), id: items[limit - 1].id)
+                : nil
+            return Page(items: items, nextToken: next)
+        }
+    }
+
+    public func activityRuns(of task: TaskID) async throws -> [ActivityRun] {
+        try await read { session in
+            try await session.rows("SELECT * FROM activity_run WHERE task_id = \(task.rawValue) ORDER BY name").map(TaskRow.run)
+        }
+    }
+
+    @discardableResult
+    public func cancelTask(_ id: TaskID, now: Date) async throws -> WorkflowTask {
+        let task = try await write { session in
+            let task = try await Self.withMachine(id, in: session) { machine in
+                try machine.cancel(now: now)
+                return machine.task
+            }
+            guard let task else { throw FloeError.notFound("task \(id) does not exist") }
+            try await session.notifyWork()
+            return task
+        }
+        workSignal.notify()
+        return task
+    }
+}

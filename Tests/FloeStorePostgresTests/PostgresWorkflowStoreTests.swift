@@ -1,0 +1,179 @@
+import FloeCore
+import FloeEngine
+import FloeStorePostgres
+import FloeTesting
+import Foundation
+import Testing
+
+@Suite(.enabled(if: PostgresServer.isAvailable, "PostgreSQL is not installed: run scripts/ensure-deps.sh or set FLOE_POSTGRES_URL"),
+       .timeLimit(.minutes(3)))
+struct PostgresWorkflowStoreTests {
+    @Test(arguments: WorkflowStoreConformance.cases)
+    func conformance(_ c: WorkflowStoreConformance.Case) async throws {
+        try await PostgresServer.withFreshStore { store in try await c.run(store) }
+    }
+
+    @Test func reopenedStoreSeesEverything() async throws {
+        let server = try await PostgresServer.shared()
+        let configuration = try await server.makeDatabase()
+        defer { Task { await server.dropDatabase(configuration) } }
+
+        let template = Samples.template()
+        var media = Samples.media()
+        let task = Samples.task(of: template, on: media, at: Samples.time(1))
+        let output = Samples.output("\(task.id)/720p.mp4", activity: "a")
+        try await PostgresWorkflowStore.withStore(configuration, logger: PostgresServer.quietLogger) { store in
+            try await store.saveTemplate(template)
+            try await store.createMedia(media)
+            try await store.createTask(task, now: Samples.time(1))
+            _ = try await store.claim(owner: "w1", limit: 1, leaseDuration: .seconds(30), now: Samples.time(2))
+            let a = ActivityRun.ID(taskID: task.id, name: "a")
+            #expect(try await store.complete(a, owner: "w1", outcome: .succeeded(ActivityResult(files: [output])), now: Samples.time(3)))
+            _ = try await store.claim(owner: "w1", limit: 1, leaseDuration: .seconds(30), now: Samples.time(4))
+        }
+        media.files.append(output)
+
+        try await PostgresWorkflowStore.withStore(configuration, logger: PostgresServer.quietLogger) { reopened in
+            #expect(try await reopened.template(template.id) == template)
+            #expect(try await reopened.media(media.id) == media)
+            let stored = try #require(try await reopened.task(task.id))
+            #expect(stored.status == .processing)
+            let runs = try await reopened.activityRuns(of: task.id)
+            #expect(runs.map(\.status) == [.waiting, .succeed, .succeed, .running, .ready])
+            #expect(runs.first { $0.name == "b" }?.leaseOwner == "w1")
+            #expect(runs.first { $0.name == "a" }?.result == ActivityResult(files: [output]))
+            #expect(Samples.sameTime(runs.first { $0.name == "b" }?.leaseExpiresAt, Samples.time(34)))
+            #expect(try await reopened.appliedMigrations() == PostgresWorkflowStore.migrationVersions)
+        }
+    }
+
+    @Test func twoStoresOnOneDatabaseNeverShareARun() async throws {
+        let server = try await PostgresServer.shared()
+        let configuration = try await server.makeDatabase()
+        defer { Task { await server.dropDatabase(configuration) } }
+        try await PostgresWorkflowStore.withStore(configuration, logger: PostgresServer.quietLogger) { first in
+            try await PostgresWorkflowStore.withStore(configuration, logger: PostgresServer.quietLogger) { second in
+                let template = Samples.template()
+                try await first.saveTemplate(template)
+                var expected: Set<ActivityRun.ID> = []
+                for index in 0..<30 {
+                    let media = Samples.media()
+                    try await first.createMedia(media)
+                    let task = Samples.task(of: template, on: media, at: Samples.time(index))
+                    try await first.createTask(task, now: Samples.time(index))
+                    expected.insert(ActivityRun.ID(taskID: task.id, name: "a"))
+                }
+                let claimed = try await withThrowingTaskGroup(of: [ActivityRun].self) { group in
+                    for (index, store) in [first, second, first, second].enumerated() {
+                        group.addTask {
+                            var mine: [ActivityRun] = []
+                            while true {
+                                let batch = try await store.claim(owner: "w\(index)", limit: 2, leaseDuration: .seconds(30),
+                                                                  now: Samples.time(100))
+                                if batch.isEmpty { return mine }
+                                mine += batch
+                            }
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0 += $1 }
+                }
+                #expect(claimed.count == expected.count)
+                #expect(Set(claimed.map(\.id)) == expected)
+            }
+        }
+    }
+
+    @Test func waitForWorkWakesForWorkOfAnotherStore() async throws {
+        let server = try await PostgresServer.shared()
+        let configuration = try await server.makeDatabase()
+        defer { Task { await server.dropDatabase(configuration) } }
+        try await PostgresWorkflowStore.withStore(configuration, logger: PostgresServer.quietLogger) { maker in
+            try await PostgresWorkflowStore.withStore(configuration, logger: PostgresServer.quietLogger) { waiter in
+                // `waiter` hears of `maker`'s work only through PostgreSQL. Its listener starts with the store
+                // (and wakes waiters once when it does): give it a moment, then try a few times.
+                try await Task.sleep(for: .seconds(1))
+                var woken = false
+                for _ in 0..<5 where !woken {
+                    woken = try await withThrowingTaskGroup(of: Bool?.self) { group in
+                        group.addTask {
+                            let start = ContinuousClock.now
+                            await waiter.waitForWork(timeout: .seconds(2))
+                            return ContinuousClock.now - start < .milliseconds(1500)
+                        }
+                        group.addTask {
+                            try await Task.sleep(for: .milliseconds(200))
+                            try await maker.createMedia(Samples.media())
+                            return nil
+                        }
+                        var woken = false
+                        for try await result in group { if let result { woken = result } }
+                        return woken
+                    }
+                }
+                #expect(woken)
+            }
+        }
+    }
+
+    @Test func migrationsAreIdempotentAndConcurrentMigratorsAreSafe() async throws {
+        let server = try await PostgresServer.shared()
+        let configuration = try await server.makeDatabase()
+        defer { Task { await server.dropDatabase(configuration) } }
+        // Four stores start at once on an empty database: each migrates; exactly one schema results.
+        try await withThrowingTaskGroup(of: [Int].self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    try await PostgresWorkflowStore.withStore(configuration, logger: PostgresServer.quietLogger) { store in
+                        try await store.appliedMigrations()
+                    }
+                }
+            }
+            for try await applied in group {
+                #expect(applied == PostgresWorkflowStore.migrationVersions)
+            }
+        }
+        // Migrating again changes nothing, and the store works.
+        try await PostgresWorkflowStore.withStore(configuration, logger: PostgresServer.quietLogger) { store in
+            try await store.migrate()
+            try await store.migrate()
+            #expect(try await store.appliedMigrations() == PostgresWorkflowStore.migrationVersions)
+            try await store.createAccount(Samples.account, now: Samples.epoch)
+            #expect(try await store.accounts().map(\.id) == [Samples.account])
+        }
+    }
+
+    @Test func anUnreachableServerIsAStoreError() async throws {
+        // Port 1 of loopback: nothing listens there.
+        let outcome = try await withThrowingTaskGroup(of: String.self) { group in
+            group.addTask {
+                do {
+                    let store = try await PostgresWorkflowStore.open(url: "postgres://floe@127.0.0.1:1/floe?sslmode=disable",
+                                                                     timeout: .seconds(2), logger: PostgresServer.quietLogger)
+                    await store.stop()
+                    return "opened"
+                } catch let error as FloeError {
+                    return "\(error.code)"
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: .seconds(60))
+                return "timed out"
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? ""
+        }
+        #expect(outcome == "\(FloeError.Code.store)")
+    }
+
+    @Test func connectionURLs() throws {
+        let tcp = try PostgresWorkflowStore.configuration(url: "postgres://floe:s%40cret@db.example:5433/floe?sslmode=disable")
+        #expect(tcp.host == "db.example" && tcp.port == 5433 && tcp.username == "floe" && tcp.password == "s@cret")
+        #expect(tcp.database == "floe")
+        let socket = try PostgresWorkflowStore.configuration(url: "postgresql:///floe?host=/run/postgresql")
+        #expect(socket.unixSocketPath == "/run/postgresql/.s.PGSQL.5432" && socket.username == "postgres")
+        for bad in ["mysql://x/y", "postgres://h/db?sslmode=maybe", "postgres:///db"] {
+            let error = #expect(throws: FloeError.self) { _ = try PostgresWorkflowStore.configuration(url: bad) }
+            #expect(error?.code == .invalidParameter)
+        }
+    }
+}
