@@ -1,0 +1,167 @@
+import FloeClient
+import FloeCore
+import FloeEngine
+import FloeStorePostgres
+import FloeTesting
+import Foundation
+import Testing
+
+/// Scale-out on PostgreSQL, as an operator runs it: two API processes (which also watch the bound locations)
+/// and three `floe worker` processes on one database and one storage folder. 100 transcode tasks go in through
+/// both APIs; one worker is killed with SIGKILL while it transcodes. Its activity is taken over once its lease
+/// expires, every task succeeds, no output is listed twice, and a file that both watchers see starts one task.
+@Suite(.enabled(if: PostgresServer.isAvailable, "PostgreSQL is not installed: run scripts/ensure-deps.sh or set FLOE_POSTGRES_URL"))
+struct MultiProcessTests {
+    static let transcode = """
+        Name: mp-transcode
+        Activities:
+          Start: {Type: Start}
+          mp4: {Type: Transcode, Parameters: {Outputs: [
+                 {Name: small, Container: mp4, Video: {Codec: h264, Height: 90, Bitrate: 200, Preset: ultrafast}, Audio: {Codec: aac, Bitrate: 64}}]}}
+          End: {Type: End}
+        Dependencies: {Start: [mp4], mp4: [End]}
+        """
+
+    static let watched = """
+        Name: mp-watched
+        Activities:
+          Start: {Type: Start, Parameters: {InputLocation: "oss://uploads/mp-watch/", TriggerMode: Automatic}}
+          thumb: {Type: Snapshot, Parameters: {Time: 0.5, Width: 160, Format: jpg}}
+          End: {Type: End}
+        Dependencies: {Start: [thumb], thumb: [End]}
+        """
+
+    /// A `floe` process of the test and its log.
+    final class Member: @unchecked Sendable {
+        let server: CrashRecoveryTests.Server
+        let log: URL
+        init(_ arguments: [String], log: URL, databaseURL: String) throws {
+            self.log = log
+            server = try CrashRecoveryTests.Server(try CrashRecoveryTests.floeBinary(), arguments, log: log,
+                                                   environment: ["FLOE_DATABASE_URL": databaseURL])
+        }
+        var text: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+        var pid: Int32 { server.process.processIdentifier }
+
+        /// The port its log names once the API listens.
+        func apiPort() async throws -> Int {
+            var port = 0
+            try await eventually("an API process listens", timeout: .seconds(90)) {
+                guard let match = text.firstMatch(of: /port=(\d+) \[FloeCLI\] API listening/) else { return false }
+                port = Int(match.1) ?? 0
+                return true
+            }
+            return port
+        }
+
+        func stop() async throws {
+            guard server.process.isRunning else { return }
+            server.signal(SIGTERM)
+            try await eventually("a floe process exits after SIGTERM", timeout: .seconds(30)) { !server.process.isRunning }
+        }
+    }
+
+    @Test(.timeLimit(.minutes(10)))
+    func twoAPIsAndThreeWorkersOnOneDatabaseLoseNothingWhenAWorkerIsKilled() async throws {
+        let postgres = try await PostgresServer.shared()
+        let url = try await postgres.makeDatabaseURL()
+        let data = FileManager.default.temporaryDirectory.appending(path: "floe-mp-\(UUID().uuidString)", directoryHint: .isDirectory)
+        let uploads = data.appending(path: "storage/uploads", directoryHint: .isDirectory)
+        try FileManager.default.createDirectory(at: uploads.appending(path: "mp-watch"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: uploads.appending(path: "mp-in"), withIntermediateDirectories: true)
+        let clip = try await MediaFixtures.clip(seconds: 2)
+        try FileManager.default.copyItem(at: clip, to: uploads.appending(path: "mp-in/clip.mp4"))
+
+        let common = ["--data-dir", data.path, "--heartbeat", "0.3", "--lease", "3"]
+        let serve = ["serve", "--roles", "api,watcher", "--port", "0", "--watch-interval", "0.2", "--settle", "0.5"] + common
+        // The first API process makes the root key; the second starts once it has.
+        let firstAPI = try Member(serve, log: data.appending(path: "api-1.log"), databaseURL: url)
+        let firstPort = try await firstAPI.apiPort()
+        let secondAPI = try Member(serve, log: data.appending(path: "api-2.log"), databaseURL: url)
+        let secondPort = try await secondAPI.apiPort()
+        let workers = try (1...3).map { index in
+            try Member(["worker", "--slots", "2"] + common, log: data.appending(path: "worker-\(index).log"), databaseURL: url)
+        }
+        let members = [firstAPI, secondAPI] + workers
+        let store = try await PostgresWorkflowStore.open(url: url)
+        do {
+            let credentials = try Credentials.load(environment: [:], file: data.appending(path: "credentials"))
+            try await HTTPRPCTransport.with(endpoint: "http://127.0.0.1:\(firstPort)") { first in
+                try await HTTPRPCTransport.with(endpoint: "http://127.0.0.1:\(secondPort)") { second in
+                    let apis = [RPCClient(transport: first, credentials: credentials), RPCClient(transport: second, credentials: credentials)]
+                    try await run(apis: apis, workers: workers, store: store, uploads: uploads)
+                }
+            }
+        } catch {
+            for member in members { Issue.record("\(member.log.lastPathComponent):\n\(member.text.suffix(3000))") }
+            for member in members { try? await member.stop() }
+            await store.stop()
+            throw error
+        }
+        for member in members where member.server.process.isRunning {
+            try await member.stop()
+            #expect(member.server.process.terminationStatus == 0, "\(member.log.lastPathComponent) exits cleanly")
+        }
+        await store.stop()
+        await postgres.dropDatabase(url: url)
+        try? FileManager.default.removeItem(at: data)
+    }
+
+    func run(apis: [RPCClient], workers: [Member], store: PostgresWorkflowStore, uploads: URL) async throws {
+        let workflow = try #require(try await apis[0].call("CreateWorkflow", ["Template": Self.transcode])["WorkflowId"]?.stringValue)
+        let input = #"{"Type":"OSS","Media":"oss://uploads/mp-in/clip.mp4"}"#
+        var taskIDs: [TaskID] = []
+        for index in 0..<100 {
+            let answer = try await apis[index % 2].call("StartWorkflow", ["WorkflowId": workflow, "TaskInput": input])
+            taskIDs.append(try TaskID(try #require(answer["TaskId"]?.stringValue)))
+        }
+
+        // Kill a worker while it transcodes: a run leased to it, running.
+        var victim: (member: Member, run: ActivityRun)?
+        try await eventually("a worker is transcoding", timeout: .seconds(120), interval: .milliseconds(20)) {
+            for id in taskIDs {
+                for run in try await store.activityRuns(of: id) where run.status == .running {
+                    if let member = workers.first(where: { run.leaseOwner?.contains(":\($0.pid):") == true }) {
+                        victim = (member, run)
+                        return true
+                    }
+                }
+            }
+            return false
+        }
+        let (killed, takenRun) = try #require(victim)
+        killed.server.signal(SIGKILL)
+
+        try await eventually("every task ends", timeout: .seconds(400), interval: .milliseconds(200)) {
+            let statistics = try await store.statistics()
+            return statistics.tasks[.succeed, default: 0] + statistics.tasks[.failed, default: 0] >= taskIDs.count
+        }
+        for id in taskIDs {
+            let task = try #require(try await store.task(id))
+            #expect(task.status == .succeed, "\(id): \(task.message ?? "")")
+        }
+        let takenOver = try #require(try await store.activityRuns(of: takenRun.taskID).first { $0.name == takenRun.name })
+        #expect(takenOver.status == .succeed && takenOver.attempt > takenRun.attempt,
+                "the killed worker's transcode was taken over and counted as a new attempt")
+        #expect(takenOver.leaseOwner?.contains(":\(killed.pid):") != true)
+
+        // Every output listed once: one media asset for the one input, its source and 100 renditions.
+        var mediaIDs: Set<MediaID> = []
+        for id in taskIDs { mediaIDs.insert(try #require(try await store.task(id)).mediaID) }
+        #expect(mediaIDs.count == 1)
+        let mediaID = try #require(mediaIDs.first)
+        let media = try #require(try await store.media(mediaID))
+        #expect(media.files.count == 101, "the source and one rendition per task")
+        #expect(Set(media.files.map(\.location)).count == media.files.count, "no output listed twice")
+
+        // A file both watchers see starts one task.
+        let watched = try #require(try await apis[1].call("CreateWorkflow", ["Template": Self.watched])["WorkflowId"]?.stringValue)
+        let watchedID = try WorkflowID(watched)
+        try FileManager.default.copyItem(at: uploads.appending(path: "mp-in/clip.mp4"), to: uploads.appending(path: "mp-watch/drop.mp4"))
+        try await eventually("the dropped file starts a task", timeout: .seconds(60)) {
+            try await store.tasks(TaskQuery(workflowID: watchedID)).items.count >= 1
+        }
+        try await Task.sleep(for: .seconds(3))  // ten scans of each watcher, and the settle interval
+        #expect(try await store.tasks(TaskQuery(workflowID: watchedID)).items.count == 1, "one task, however many watchers")
+    }
+}
