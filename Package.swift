@@ -138,7 +138,7 @@ let package = Package(
         .executableTarget(
             name: "FloeBenchEngine",
             dependencies: [
-                "FloeEngine", "FloeStoreSQLite",
+                "FloeEngine", "FloeStoreSQLite", "FloeStorePostgres",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -8,7 +8,8 @@
 #      creation (scripts/bench_trigger.py, with boto3 and the IMS SDK from .build-sdk-venv);
 #   5. per-file trigger matching with 100,000 bound locations, index against a linear scan (floe-bench-matching);
 #   6. the delay from a task's end to its callback's arrival at a receiver on loopback (scripts/bench_callbacks.py);
-#   7. engine throughput: one-activity no-op tasks per second with 1 and 3 worker processes (floe-bench-engine).
+#   7. engine throughput: one-activity no-op tasks per second with 1 and 3 worker processes, on SQLite and on a
+#      throwaway PostgreSQL server (floe-bench-engine, scripts/throwaway-postgres.sh).
 # Prints a Markdown table. Needs a release build (made here). BENCH_ONLY=api runs the third part only,
 # BENCH_ONLY=trigger the fourth and fifth (TRIGGER_UPLOADS, TRIGGER_DROPS: how many of each, 30 and 10),
 # BENCH_ONLY=callbacks the sixth (CALLBACK_TASKS: how many tasks in each of its two rows, 30),
@@ -31,7 +32,14 @@ callback_rows() {
 }
 engine_rows() {
   swift build -c release --product floe-bench-engine >&2
-  "$(swift build -c release --show-bin-path)/floe-bench-engine" --tasks "${ENGINE_TASKS:-2000}"
+  local bench pg url
+  bench="$(swift build -c release --show-bin-path)/floe-bench-engine"
+  "$bench" --tasks "${ENGINE_TASKS:-2000}"
+  # The same on a throwaway PostgreSQL server (installed by ensure-deps when missing).
+  pg=$(mktemp -d -u "${TMPDIR:-/tmp}/floe-bench-pg.XXXXXX")
+  url=$(scripts/throwaway-postgres.sh start "$pg")
+  "$bench" --tasks "${ENGINE_TASKS:-2000}" --database-url "$url" || { scripts/throwaway-postgres.sh stop "$pg"; return 1; }
+  scripts/throwaway-postgres.sh stop "$pg"
 }
 case "${BENCH_ONLY:-}" in
   api)       # just the API rows

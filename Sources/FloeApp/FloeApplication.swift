@@ -79,6 +79,24 @@ public struct FloeApplication: Sendable {
         return try await PostgresWorkflowStore.open(url: url, logger: logger)
     }
 
+    /// Opens the store of `configuration`, which makes or upgrades its schema, and says what it holds now:
+    /// `floe migrate`. Nothing else is made (no account, no templates).
+    public static func migrateStore(_ configuration: FloeConfiguration) async throws -> String {
+        if configuration.databaseURL == nil {
+            try FileManager.default.createDirectory(at: configuration.dataDirectory, withIntermediateDirectories: true)
+        }
+        switch try await workflowStore(configuration) {
+        case let store as SQLiteWorkflowStore:
+            return "SQLite \(store.path): schema \(try await store.appliedMigrations().joined(separator: ", "))"
+        case let store as PostgresWorkflowStore:
+            let versions = try await store.appliedMigrations()
+            await store.stop()
+            return "PostgreSQL: schema \(versions.map { "v\($0)" }.joined(separator: ", "))"
+        case let store:
+            return "\(type(of: store)): opened"
+        }
+    }
+
     /// The first account of `store`, made now when there is none. Two processes opening a new data folder
     /// at once agree: each reads back the first account after making its own (the other stays unused).
     static func ensureLocalAccount(in store: any WorkflowStore, now: Date) async throws -> AccountID {

@@ -1,15 +1,17 @@
 import FloeCore
 import FloeEngine
+import FloeStorePostgres
 import FloeStoreSQLite
 import Foundation
 import Logging
 import ServiceLifecycle
 
 // Engine throughput without FFmpeg: tasks of one activity that does nothing (a stand-in for MediaInfo, known
-// only to this executable), run by 1 and by 3 worker processes on one store. Prints Markdown table rows.
+// only to this executable), run by 1 and by 3 worker processes on one store: a fresh SQLite file, or with
+// --database-url the PostgreSQL database it names. Prints Markdown table rows.
 //
-//   floe-bench-engine [--tasks N] [--slots S] [--workers 1,3]     the benchmark (spawns its own workers)
-//   floe-bench-engine work DATABASE SLOTS                          one worker process (used by the above)
+//   floe-bench-engine [--tasks N] [--slots S] [--workers 1,3] [--database-url URL]   the benchmark
+//   floe-bench-engine work STORE SLOTS     one worker process (spawned by the above; STORE: a file or a URL)
 
 /// Does nothing: what the engine costs around an activity is all there is to measure.
 struct NoopActivity: Activity {
@@ -38,10 +40,17 @@ func quietLogger() -> Logger {
     return logger
 }
 
-/// One worker process: runs no-op activities from the store at `database` until SIGTERM.
-func work(database: String, slots: Int) async throws {
-    let store = try SQLiteWorkflowStore(path: database)
-    let scratch = URL(filePath: database).deletingLastPathComponent().appending(path: "scratch", directoryHint: .isDirectory)
+/// The store `location` names: a PostgreSQL URL, else a SQLite file.
+func openStore(_ location: String) async throws -> any WorkflowStore {
+    location.hasPrefix("postgres") ? try await PostgresWorkflowStore.open(url: location, logger: quietLogger())
+        : try SQLiteWorkflowStore(path: location)
+}
+
+/// One worker process: runs no-op activities from the store at `location` until SIGTERM.
+func work(location: String, slots: Int) async throws {
+    let store = try await openStore(location)
+    let scratch = FileManager.default.temporaryDirectory.appending(path: "floe-bench-engine-scratch-\(getpid())", directoryHint: .isDirectory)
+    defer { try? FileManager.default.removeItem(at: scratch) }
     let pool = WorkerPool(store: store, registry: ActivityRegistry([NoopActivity()]),
                           configuration: .init(slots: slots, pollInterval: .milliseconds(20), scratchDirectory: scratch,
                                                outputBucket: "floe-output"),
@@ -49,10 +58,9 @@ func work(database: String, slots: Int) async throws {
     try await ServiceGroup(services: [pool], gracefulShutdownSignals: [.sigterm], logger: quietLogger()).run()
 }
 
-/// Makes `count` tasks on a fresh store in `folder`; returns the store and how long the tasks took to make.
-func prepare(in folder: URL, count: Int) async throws -> (SQLiteWorkflowStore, Duration) {
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let store = try SQLiteWorkflowStore(path: folder.appending(path: "floe.sqlite").path)
+/// Makes `count` tasks on the store at `location`; returns the store and how long the tasks took to make.
+func prepare(_ location: String, count: Int) async throws -> (any WorkflowStore, Duration) {
+    let store = try await openStore(location)
     let account = AccountID.random()
     try await store.createAccount(account, now: Date())
     let saved = WorkflowTemplate(document: try TemplateDocument.parse(template), accountID: account, now: Date())
@@ -67,14 +75,17 @@ func prepare(in folder: URL, count: Int) async throws -> (SQLiteWorkflowStore, D
     return (store, start.duration(to: clock.now))
 }
 
-/// Starts `workers` worker processes on the store and returns how long they took to end every task.
-func drain(_ store: SQLiteWorkflowStore, workers: Int, slots: Int, count: Int) async throws -> Duration {
+/// Starts `workers` worker processes on the store at `location` and returns how long they took to end the
+/// `count` tasks it has that have not ended.
+func drain(_ store: any WorkflowStore, at location: String, workers: Int, slots: Int, count: Int) async throws -> Duration {
+    let before = try await store.statistics()
+    let endedBefore = before.tasks[.succeed, default: 0] + before.tasks[.failed, default: 0]
     let clock = ContinuousClock()
     let start = clock.now
     let processes = try (0..<workers).map { _ in
         let process = Process()
         process.executableURL = URL(filePath: CommandLine.arguments[0]).absoluteURL
-        process.arguments = ["work", store.path, String(slots)]
+        process.arguments = ["work", location, String(slots)]
         try process.run()
         return process
     }
@@ -85,7 +96,7 @@ func drain(_ store: SQLiteWorkflowStore, workers: Int, slots: Int, count: Int) a
     while true {
         let statistics = try await store.statistics()
         let ended = statistics.tasks[.succeed, default: 0] + statistics.tasks[.failed, default: 0]
-        if ended >= count {
+        if ended >= endedBefore + count {
             guard statistics.tasks[.failed, default: 0] == 0 else { throw BenchError("\(statistics.tasks[.failed]!) tasks failed") }
             return start.duration(to: clock.now)
         }
@@ -111,21 +122,33 @@ if CommandLine.arguments.dropFirst().first == "work" {
         FileHandle.standardError.write(Data("usage: floe-bench-engine work DATABASE SLOTS\n".utf8))
         exit(64)
     }
-    try await work(database: arguments[0], slots: slots)
+    try await work(location: arguments[0], slots: slots)
 } else {
     let count = Int(option("--tasks", default: "2000")) ?? 2000
     let slots = Int(option("--slots", default: "8")) ?? 8
     let workerCounts = option("--workers", default: "1,3").split(separator: ",").compactMap { Int($0) }
+    let databaseURL = option("--database-url", default: "")
     let root = FileManager.default.temporaryDirectory.appending(path: "floe-bench-engine-\(UUID().uuidString)", directoryHint: .isDirectory)
     defer { try? FileManager.default.removeItem(at: root) }
     var first: Double?
     for workers in workerCounts {
-        let (store, making) = try await prepare(in: root.appending(path: "\(workers)"), count: count)
-        let running = try await drain(store, workers: workers, slots: slots, count: count)
+        // A fresh SQLite file per row; on PostgreSQL one database, each row counting the tasks it made.
+        let location: String
+        if databaseURL.isEmpty {
+            let folder = root.appending(path: "\(workers)", directoryHint: .isDirectory)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            location = folder.appending(path: "floe.sqlite").path
+        } else {
+            location = databaseURL
+        }
+        let (store, making) = try await prepare(location, count: count)
+        let running = try await drain(store, at: location, workers: workers, slots: slots, count: count)
+        await (store as? PostgresWorkflowStore)?.stop()
         let rate = Double(count) / seconds(running)
         let ratio = first.map { String(format: "%.2f× the first row", rate / $0) } ?? ""
         first = first ?? rate
-        print(String(format: "| engine: one-activity no-op tasks on SQLite, %d worker process%@ × %d slots, %d tasks (made in-process at %.0f tasks/s) | %.0f tasks/s | | %@ |",
-                     workers, workers == 1 ? "" : "es", slots, count, Double(count) / seconds(making), rate, ratio))
+        print(String(format: "| engine: one-activity no-op tasks on %@, %d worker process%@ × %d slots, %d tasks (made in-process at %.0f tasks/s) | %.0f tasks/s | | %@ |",
+                     databaseURL.isEmpty ? "SQLite" : "PostgreSQL", workers, workers == 1 ? "" : "es", slots, count,
+                     Double(count) / seconds(making), rate, ratio))
     }
 }
