@@ -7,30 +7,40 @@ extension PostgresWorkflowStore {
     public func claim(owner: String, limit: Int, leaseDuration: Duration, now: Date) async throws -> [ActivityRun] {
         guard limit > 0 else { return [] }
         let leaseExpiresAt = now.addingTimeInterval(leaseDuration.timeInterval)
-        let due = StoreValue.time(now)
-        let claimed = try await write { session in
-            // Candidate tasks, locked; those another claimer (or any decision) holds are skipped, not waited for.
-            // The machine decides what may be claimed.
-            let taskIDs = try await session.rows("""
-                SELECT t.id FROM task t
-                WHERE t.status IN (\(TaskStatus.initial.rawValue), \(TaskStatus.processing.rawValue))
-                  AND EXISTS (SELECT 1 FROM activity_run r
-                              WHERE r.task_id = t.id AND r.status = \(ActivityStatus.ready.rawValue)
-                                AND (r.not_before IS NULL OR r.not_before <= \(due)))
-                ORDER BY t.create_time, t.id
-                LIMIT \(limit)
-                FOR UPDATE SKIP LOCKED
-                """).map { try TaskID($0.decode(String.self)) }
-            var claimed: [ActivityRun] = []
-            for taskID in taskIDs where claimed.count < limit {
-                try await Self.withMachine(taskID, in: session) { machine in
-                    for name in machine.runs.keys.sorted() where claimed.count < limit
-                        && machine.claim(name, owner: owner, leaseExpiresAt: leaseExpiresAt, now: now) {
-                        claimed.append(machine.runs[name]!)
+        return try await write { session in
+            try await Self.claimRuns(in: session, owner: owner, limit: limit, leaseExpiresAt: leaseExpiresAt, now: now)
+        }
+    }
+
+    /// The runs `claim` takes, in its transaction. (A function of its own, with the machine's choices returned
+    /// rather than appended from inside its closure: Swift 6.3's optimizer crashed on the closure form.)
+    static func claimRuns(in session: PostgresSession, owner: String, limit: Int, leaseExpiresAt: Date,
+                          now: Date) async throws -> [ActivityRun] {
+        // Candidate tasks, locked; those another claimer (or any decision) holds are skipped, not waited for.
+        // The machine decides what may be claimed.
+        let rows = try await session.rows("""
+            SELECT t.id FROM task t
+            WHERE t.status IN (\(TaskStatus.initial.rawValue), \(TaskStatus.processing.rawValue))
+              AND EXISTS (SELECT 1 FROM activity_run r
+                          WHERE r.task_id = t.id AND r.status = \(ActivityStatus.ready.rawValue)
+                            AND (r.not_before IS NULL OR r.not_before <= \(StoreValue.time(now))))
+            ORDER BY t.create_time, t.id
+            LIMIT \(limit)
+            FOR UPDATE SKIP LOCKED
+            """)
+        var claimed: [ActivityRun] = []
+        for row in rows where claimed.count < limit {
+            let taskID = try TaskID(row.decode(String.self))
+            let remaining = limit - claimed.count
+            claimed += try await withMachine(taskID, in: session) { machine in
+                var taken: [ActivityRun] = []
+                for name in machine.runs.keys.sorted() where taken.count < remaining {
+                    if machine.claim(name, owner: owner, leaseExpiresAt: leaseExpiresAt, now: now) {
+                        taken.append(machine.runs[name]!)
                     }
                 }
-            }
-            return claimed
+                return taken
+            } ?? []
         }
         return claimed
     }
@@ -73,28 +83,37 @@ extension PostgresWorkflowStore {
     @discardableResult
     public func reclaimExpiredLeases(now: Date, maxAttempts: Int) async throws -> Int {
         let count = try await write { session in
-            // Tasks are locked one at a time, in id order, so two reapers never deadlock.
-            let taskIDs = try await session.rows("""
-                SELECT DISTINCT task_id FROM activity_run
-                WHERE status = \(ActivityStatus.running.rawValue) AND lease_expires_at < \(StoreValue.time(now))
-                ORDER BY task_id
-                """).map { try TaskID($0.decode(String.self)) }
-            var count = 0
-            for taskID in taskIDs {
-                try await Self.withMachine(taskID, in: session) { machine in
-                    let expired = machine.runs.values
-                        .filter { $0.status == .running && ($0.leaseExpiresAt.map { $0 < now } ?? false) }
-                        .map(\.name).sorted()
-                    for name in expired {
-                        machine.expireLease(name, now: now, maxAttempts: maxAttempts)
-                        if machine.runs[name]?.status != .running { count += 1 }
-                    }
-                }
-            }
-            if count > 0 { try await session.notifyWork() }
-            return count
+            try await Self.reclaimRuns(in: session, now: now, maxAttempts: maxAttempts)
         }
         if count > 0 { workSignal.notify() }
+        return count
+    }
+
+    /// What `reclaimExpiredLeases` does in its transaction. (A function of its own, with each machine's count
+    /// returned rather than added from inside its closure: Swift 6.3's optimizer crashed on the closure form.)
+    static func reclaimRuns(in session: PostgresSession, now: Date, maxAttempts: Int) async throws -> Int {
+        // Tasks are locked one at a time, in id order, so two reapers never deadlock.
+        let rows = try await session.rows("""
+            SELECT DISTINCT task_id FROM activity_run
+            WHERE status = \(ActivityStatus.running.rawValue) AND lease_expires_at < \(StoreValue.time(now))
+            ORDER BY task_id
+            """)
+        var count = 0
+        for row in rows {
+            let taskID = try TaskID(row.decode(String.self))
+            count += try await withMachine(taskID, in: session) { machine in
+                let expired = machine.runs.values
+                    .filter { $0.status == .running && ($0.leaseExpiresAt.map { $0 < now } ?? false) }
+                    .map(\.name).sorted()
+                var reclaimed = 0
+                for name in expired {
+                    machine.expireLease(name, now: now, maxAttempts: maxAttempts)
+                    if machine.runs[name]?.status != .running { reclaimed += 1 }
+                }
+                return reclaimed
+            } ?? 0
+        }
+        if count > 0 { try await session.notifyWork() }
         return count
     }
 }

@@ -6,15 +6,20 @@ import PostgresNIO
 extension PostgresWorkflowStore {
     public func mediaToPrepare(staleBefore: Date, limit: Int) async throws -> [MediaID] {
         guard limit > 0 else { return [] }
-        return try await read { session in
+        let rows = try await read { session in
             try await session.rows("""
                 SELECT id FROM media_asset
                 WHERE status = \(MediaAsset.Status.initial.rawValue)
                    OR (status = \(MediaAsset.Status.preparing.rawValue)
                        AND (preparing_since IS NULL OR preparing_since < \(StoreValue.time(staleBefore))))
                 ORDER BY create_time, id LIMIT \(limit)
-                """).map { try MediaID($0.decode(String.self)) }
+                """)
         }
+        // A loop, not `map` with a typed-throws initialiser inside the async closure: Swift 6.3's optimizer
+        // crashed on that form in release builds.
+        var ids: [MediaID] = []
+        for row in rows { ids.append(try MediaID(row.decode(String.self))) }
+        return ids
     }
 
     public func claimPreparation(_ id: MediaID, staleBefore: Date, now: Date) async throws -> MediaPreparationClaim? {
