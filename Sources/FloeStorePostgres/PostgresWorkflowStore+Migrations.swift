@@ -14,7 +14,9 @@ extension PostgresWorkflowStore {
 
     /// Brings the schema up to date: runs, in one transaction under an advisory lock, every migration not yet
     /// recorded in `floe_migration`. Safe to call again, and from several processes at once. Migrations are
-    /// append-only: never edit one that has shipped; add a new one.
+    /// append-only: never edit one that has shipped; add a new one. Throws ``FloeError/Code/store``, changing
+    /// nothing, when `floe_migration` records a version this build does not know (a newer Floe migrated the
+    /// database).
     public func migrate() async throws {
         _ = try await write { session in
             try await session.execute("SELECT pg_advisory_xact_lock(\(Self.migrationLockKey))")
@@ -26,6 +28,10 @@ extension PostgresWorkflowStore {
                 )
                 """)
             let applied = Set(try await session.rows("SELECT version FROM floe_migration").map { try $0.decode(Int.self) })
+            if let unknown = applied.subtracting(Self.migrationVersions).max() {
+                throw FloeError(.store, "cannot use the PostgreSQL database: a newer Floe has migrated it (schema version "
+                                + "\(unknown)); run that version")
+            }
             for migration in Self.migrations where !applied.contains(migration.version) {
                 for statement in migration.statements {
                     try await session.execute(PostgresQuery(unsafeSQL: statement))

@@ -3,6 +3,7 @@ import FloeEngine
 import FloeStorePostgres
 import FloeTesting
 import Foundation
+import PostgresNIO
 import Testing
 
 @Suite(.enabled(if: PostgresServer.isAvailable, "PostgreSQL is not installed: run scripts/ensure-deps.sh or set FLOE_POSTGRES_URL"),
@@ -140,6 +141,22 @@ struct PostgresWorkflowStoreTests {
             try await store.createAccount(Samples.account, now: Samples.epoch)
             #expect(try await store.accounts().map(\.id) == [Samples.account])
         }
+    }
+
+    @Test func aDatabaseMigratedByANewerFloeIsRefused() async throws {
+        let server = try await PostgresServer.shared()
+        let configuration = try await server.makeDatabase()
+        defer { Task { await server.dropDatabase(configuration) } }
+        try await PostgresWorkflowStore.withStore(configuration, logger: PostgresServer.quietLogger) { store in
+            try await store.client.query("INSERT INTO floe_migration (version, name) VALUES (99, 'from the future')")
+            let error = await #expect(throws: FloeError.self) { try await store.migrate() }
+            #expect(error?.code == .store && error?.message.contains("a newer Floe has migrated it") == true,
+                    "\(String(describing: error))")
+        }
+        let error = await #expect(throws: FloeError.self) {
+            try await PostgresWorkflowStore.withStore(configuration, logger: PostgresServer.quietLogger) { _ in }
+        }
+        #expect(error?.code == .store)
     }
 
     @Test func anUnreachableServerIsAStoreError() async throws {
