@@ -21,9 +21,8 @@ extension PostgresWorkflowStore {
     }
 
     /// Writes what `machine` changed: its task, its runs, the attempts it closed and opened (in that order), the
-    /// task's completion event when the machine ended it,
-    /// and its new files into the task's media asset (dropped when that asset was deleted meanwhile). A `new`
-    /// task and its runs are inserted; otherwise they are updated.
+    /// task's completion event when the machine ended it, and its new files into the task's media asset (dropped
+    /// when that asset was deleted meanwhile). A `new` task and its runs are inserted; otherwise they are updated.
     static func save(_ machine: TaskStateMachine, new: Bool = false, in session: PostgresSession) async throws {
         if machine.taskChanged {
             try await session.execute(new ? try TaskRow.insert(machine.task) : TaskRow.update(machine.task))

@@ -159,6 +159,25 @@ struct PostgresWorkflowStoreTests {
         #expect(error?.code == .store)
     }
 
+    @Test func aRunClaimedBeforeTheHistoryCompletesWithoutAnAttempt() async throws {
+        try await PostgresServer.withFreshStore { store in
+            let template = Samples.template()
+            let media = Samples.media()
+            let task = Samples.task(of: template, on: media, at: Samples.time(1))
+            try await store.saveTemplate(template)
+            try await store.createMedia(media)
+            try await store.createTask(task, now: Samples.time(1))
+            _ = try await store.claim(owner: "w1", limit: 1, leaseDuration: .seconds(30), now: Samples.time(2))
+            // As a run claimed before migration 2 made the table.
+            try await store.client.query("DELETE FROM activity_attempt")
+            let a = ActivityRun.ID(taskID: task.id, name: "a")
+            #expect(try await store.complete(a, owner: "w1", outcome: .succeeded(ActivityResult()), now: Samples.time(3)))
+            #expect(try await store.attempts(of: task.id).isEmpty)
+            _ = try await store.claim(owner: "w2", limit: 1, leaseDuration: .seconds(30), now: Samples.time(4))
+            #expect(try await store.attempts(of: task.id).map(\.name) == ["b"])
+        }
+    }
+
     @Test func anUnreachableServerIsAStoreError() async throws {
         // Port 1 of loopback: nothing listens there.
         let outcome = try await withThrowingTaskGroup(of: String.self) { group in

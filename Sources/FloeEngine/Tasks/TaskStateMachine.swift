@@ -66,7 +66,7 @@ public struct TaskStateMachine: Sendable {
         return run.notBefore.map { $0 <= now } ?? true
     }
 
-    /// Hands `name` to `owner` until `leaseExpiresAt`. Returns false when it cannot be claimed.
+    /// Hands `name` to `owner` until `leaseExpiresAt`, opening an attempt. Returns false when it cannot be claimed.
     public mutating func claim(_ name: String, owner: String, leaseExpiresAt: Date, now: Date) -> Bool {
         guard isClaimable(name, now: now) else { return false }
         update(name) { run in
@@ -100,7 +100,7 @@ public struct TaskStateMachine: Sendable {
         return .held
     }
 
-    /// Records how `owner`'s attempt at `name` ended. Returns false when `owner` does not hold it.
+    /// Records how `owner`'s attempt at `name` ended, and closes it. Returns false when `owner` does not hold it.
     public mutating func complete(_ name: String, owner: String, outcome: ActivityOutcome, now: Date) -> Bool {
         guard let run = runs[name], run.status == .running, run.leaseOwner == owner else { return false }
         closeAttempt(name, owner: owner, outcome: attemptOutcome(of: outcome), now: now)
@@ -136,7 +136,7 @@ public struct TaskStateMachine: Sendable {
         return true
     }
 
-    /// Hands `name` back from `owner` without counting the attempt.
+    /// Hands `name` back from `owner` without counting the attempt, which it closes as `Released`.
     public mutating func release(_ name: String, owner: String, now: Date) {
         guard let run = runs[name], run.status == .running, run.leaseOwner == owner else { return }
         closeAttempt(name, owner: owner, outcome: .released, now: now)
@@ -150,7 +150,8 @@ public struct TaskStateMachine: Sendable {
         }
     }
 
-    /// Reclaims `name` if its lease expired before `now`: ready again, or failed after `maxAttempts` claims.
+    /// Reclaims `name` if its lease expired before `now`: ready again, or failed after `maxAttempts` claims (canceled
+    /// when its task has ended). Its holder's attempt is closed as `Lost`.
     public mutating func expireLease(_ name: String, now: Date, maxAttempts: Int) {
         guard let run = runs[name], run.status == .running, let expiry = run.leaseExpiresAt, expiry < now else { return }
         if let owner = run.leaseOwner { closeAttempt(name, owner: owner, outcome: .lost, now: now) }
