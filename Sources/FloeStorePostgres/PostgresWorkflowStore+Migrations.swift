@@ -14,7 +14,9 @@ extension PostgresWorkflowStore {
 
     /// Brings the schema up to date: runs, in one transaction under an advisory lock, every migration not yet
     /// recorded in `floe_migration`. Safe to call again, and from several processes at once. Migrations are
-    /// append-only: never edit one that has shipped; add a new one.
+    /// append-only: never edit one that has shipped; add a new one. Throws ``FloeError/Code/store``, changing
+    /// nothing, when `floe_migration` records a version this build does not know (a newer Floe migrated the
+    /// database).
     public func migrate() async throws {
         _ = try await write { session in
             try await session.execute("SELECT pg_advisory_xact_lock(\(Self.migrationLockKey))")
@@ -26,6 +28,10 @@ extension PostgresWorkflowStore {
                 )
                 """)
             let applied = Set(try await session.rows("SELECT version FROM floe_migration").map { try $0.decode(Int.self) })
+            if let unknown = applied.subtracting(Self.migrationVersions).max() {
+                throw FloeError(.store, "cannot use the PostgreSQL database: a newer Floe has migrated it (schema version "
+                                + "\(unknown)); run that version")
+            }
             for migration in Self.migrations where !applied.contains(migration.version) {
                 for statement in migration.statements {
                     try await session.execute(PostgresQuery(unsafeSQL: statement))
@@ -48,7 +54,7 @@ extension PostgresWorkflowStore {
     public static var migrationVersions: [Int] { migrations.map(\.version) }
 
     /// Every migration, in order.
-    static let migrations: [PostgresMigration] = [v1]
+    static let migrations: [PostgresMigration] = [v1, v2]
 
     /// v1: the whole schema of SQLite's v6, in PostgreSQL's idiom: snake_case names, times as `bigint`
     /// microseconds since 1970 (as SQLite stores them, so page tokens and comparisons are the same), JSON as
@@ -268,5 +274,25 @@ extension PostgresWorkflowStore {
         )
         """,
         "CREATE INDEX queue_message_visible ON queue_message(account_id, queue, visible_time, enqueue_time)",
+    ])
+
+    /// v2: the attempt history of activity runs (`activity_attempt`, SQLite's v7), appended to by claims and closed
+    /// by completions, releases and reclaims. Runs that ran before get no rows. A run has at most one open attempt;
+    /// several attempts of a run may share a number (a release does not count), so rows are keyed by an identity.
+    static let v2 = PostgresMigration(version: 2, name: "activity attempts", statements: [
+        """
+        CREATE TABLE activity_attempt (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            task_id text COLLATE "C" NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+            name text COLLATE "C" NOT NULL,
+            attempt bigint NOT NULL,
+            owner text COLLATE "C" NOT NULL,
+            start_time bigint NOT NULL,
+            end_time bigint,
+            outcome text COLLATE "C"
+        )
+        """,
+        "CREATE INDEX activity_attempt_task ON activity_attempt(task_id, start_time, name)",
+        "CREATE UNIQUE INDEX activity_attempt_open ON activity_attempt(task_id, name) WHERE end_time IS NULL",
     ])
 }

@@ -20,15 +20,21 @@ extension PostgresWorkflowStore {
         return value
     }
 
-    /// Writes what `machine` changed: its task, its runs, the task's completion event when the machine ended it,
-    /// and its new files into the task's media asset (dropped when that asset was deleted meanwhile). A `new`
-    /// task and its runs are inserted; otherwise they are updated.
+    /// Writes what `machine` changed: its task, its runs, the attempts it closed and opened (in that order), the
+    /// task's completion event when the machine ended it, and its new files into the task's media asset (dropped
+    /// when that asset was deleted meanwhile). A `new` task and its runs are inserted; otherwise they are updated.
     static func save(_ machine: TaskStateMachine, new: Bool = false, in session: PostgresSession) async throws {
         if machine.taskChanged {
             try await session.execute(new ? try TaskRow.insert(machine.task) : TaskRow.update(machine.task))
         }
         for run in machine.changedRunList {
             try await session.execute(new ? try TaskRow.insert(run) : try TaskRow.update(run))
+        }
+        for closing in machine.closedAttempts {
+            try await session.execute(AttemptRow.close(closing))
+        }
+        for attempt in machine.openedAttempts {
+            try await session.execute(AttemptRow.insert(attempt))
         }
         if machine.ended { try await writeCompletionEvent(of: machine, in: session) }
         let mediaID = machine.task.mediaID

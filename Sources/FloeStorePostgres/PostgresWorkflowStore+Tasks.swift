@@ -59,6 +59,14 @@ extension PostgresWorkflowStore {
         }
     }
 
+    public func attempts(of task: TaskID) async throws -> [ActivityAttempt] {
+        try await read { session in
+            try await session.rows("""
+                SELECT * FROM activity_attempt WHERE task_id = \(task.rawValue) ORDER BY start_time, name, id
+                """).map(AttemptRow.model)
+        }
+    }
+
     @discardableResult
     public func cancelTask(_ id: TaskID, now: Date) async throws -> WorkflowTask {
         let task = try await write { session in

@@ -80,6 +80,7 @@ extension SQLiteWorkflowStore {
         migrator.registerMigration("v4", migrate: migrateToV4)
         migrator.registerMigration("v5", migrate: migrateToV5)
         migrator.registerMigration("v6", migrate: migrateToV6)
+        migrator.registerMigration("v7", migrate: migrateToV7)
         return migrator
     }
 
@@ -314,6 +315,29 @@ extension SQLiteWorkflowStore {
                 PRIMARY KEY (accountID, queue, id)
             ) WITHOUT ROWID;
             CREATE INDEX queueMessage_visible ON queueMessage(accountID, queue, visibleTime, enqueueTime);
+            """)
+    }
+}
+
+extension SQLiteWorkflowStore {
+    /// v7: the attempt history of activity runs (`activityAttempt`), appended to by claims and closed by
+    /// completions, releases and reclaims. Runs that ran before get no rows. A run has at most one open
+    /// attempt; several attempts of a run may share a number (a release does not count), so rows are keyed
+    /// by their own id.
+    static func migrateToV7(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE activityAttempt (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                taskID TEXT NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                attempt INTEGER NOT NULL,
+                owner TEXT NOT NULL,
+                startTime INTEGER NOT NULL,
+                endTime INTEGER,
+                outcome TEXT
+            );
+            CREATE INDEX activityAttempt_task ON activityAttempt(taskID, startTime, name);
+            CREATE UNIQUE INDEX activityAttempt_open ON activityAttempt(taskID, name) WHERE endTime IS NULL;
             """)
     }
 }

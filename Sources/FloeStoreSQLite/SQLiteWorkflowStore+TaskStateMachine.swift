@@ -18,10 +18,10 @@ extension SQLiteWorkflowStore {
         return value
     }
 
-    /// Writes what `machine` changed: its task, its runs, the task's completion event when the machine ended it,
-    /// and its new files into the task's media asset. When
-    /// that asset was deleted (its task had ended, then a run still running reported back), the files are
-    /// dropped with it. A `new` task and its runs are inserted; otherwise they are updated.
+    /// Writes what `machine` changed: its task, its runs, the attempts it closed and opened (in that order), the
+    /// task's completion event when the machine ended it, and its new files into the task's media asset. When that
+    /// asset was deleted (its task had ended, then a run still running reported back), the files are dropped with
+    /// it. A `new` task and its runs are inserted; otherwise they are updated.
     static func save(_ machine: TaskStateMachine, new: Bool = false, in db: Database) throws {
         if machine.taskChanged {
             let record = try TaskRecord(machine.task)
@@ -31,6 +31,7 @@ extension SQLiteWorkflowStore {
             let record = try ActivityRunRecord(run)
             try new ? record.insert(db) : record.update(db)
         }
+        try ActivityAttemptRecord.write(closed: machine.closedAttempts, opened: machine.openedAttempts, in: db)
         if machine.ended { try writeCompletionEvent(of: machine, in: db) }
         guard !machine.newFiles.isEmpty, try MediaAssetRecord.exists(db, key: machine.task.mediaID.rawValue) else { return }
         for file in machine.newFiles {

@@ -66,6 +66,15 @@ extension SQLiteWorkflowStore {
         }
     }
 
+    public func attempts(of task: TaskID) async throws -> [ActivityAttempt] {
+        try await read { db in
+            try ActivityAttemptRecord.fetchAll(
+                db, sql: "SELECT * FROM activityAttempt WHERE taskID = ? ORDER BY startTime, name, id",
+                arguments: [task.rawValue]
+            ).map { try $0.model() }
+        }
+    }
+
     @discardableResult
     public func cancelTask(_ id: TaskID, now: Date) async throws -> WorkflowTask {
         let task = try await write { db in

@@ -9,7 +9,8 @@ import Testing
 /// Scale-out on PostgreSQL, as an operator runs it: two API processes (which also watch the bound locations)
 /// and three `floe worker` processes on one database and one storage folder. 100 transcode tasks go in through
 /// both APIs; one worker is killed with SIGKILL while it transcodes. Its activity is taken over once its lease
-/// expires, every task succeeds, no output is listed twice, and a file that both watchers see starts one task.
+/// expires, every task succeeds, the store's attempt history shows no activity on two workers at once, no
+/// output is listed twice, and a file that both watchers see starts one task.
 @Suite(.enabled(if: PostgresServer.isAvailable, "PostgreSQL is not installed: run scripts/ensure-deps.sh or set FLOE_POSTGRES_URL"))
 struct MultiProcessTests {
     static let transcode = """
@@ -144,6 +145,18 @@ struct MultiProcessTests {
         #expect(takenOver.status == .succeed && takenOver.attempt > takenRun.attempt,
                 "the killed worker's transcode was taken over and counted as a new attempt")
         #expect(takenOver.leaseOwner?.contains(":\(killed.pid):") != true)
+
+        // The store's attempt history: no activity ever ran on two workers at once, and the killed worker's
+        // attempt ended Lost when its lease was taken back. (The times are each process's clock before its
+        // transaction, so a few milliseconds of tolerance.)
+        var attempts: [ActivityAttempt] = []
+        for id in taskIDs { attempts += try await store.attempts(of: id) }
+        #expect(attempts.count >= taskIDs.count + 1, "one attempt per task, and the killed one again")
+        #expect(attempts.allSatisfy { !$0.isOpen }, "every attempt ended")
+        #expect(ActivityAttempt.overlapping(attempts, tolerance: 0.05).isEmpty, "no activity on two workers at once")
+        let lost = attempts.filter { $0.runID == ActivityRun.ID(taskID: takenRun.taskID, name: takenRun.name) && $0.owner.contains(":\(killed.pid):") }
+        #expect(lost.map(\.outcome) == [.lost], "\(lost)")
+        #expect(Set(attempts.filter { $0.outcome == .succeeded }.map(\.runID)).count == taskIDs.count)
 
         // Every output listed once: one media asset for the one input, its source and 100 renditions.
         var mediaIDs: Set<MediaID> = []

@@ -199,3 +199,43 @@ import Testing
         #expect(ActivityError(classifying: CocoaError(.fileReadUnknown)).isTransient)
     }
 }
+
+/// The attempt history a machine asks its store to write.
+extension TaskStateMachineTests {
+    @Test func claimOpensAnAttemptAndEachEndClosesIt() throws {
+        var machine = TaskStateMachine.newTask(try diamond(), now: t0)
+        #expect(machine.openedAttempts.isEmpty)
+        let claimed = machine.claim("probe", owner: "w1", leaseExpiresAt: lease(), now: t0)
+        #expect(claimed)
+        #expect(machine.openedAttempts == [ActivityAttempt(taskID: machine.task.id, name: "probe", attempt: 1, owner: "w1",
+                                                           startTime: t0)])
+        let id = ActivityRun.ID(taskID: machine.task.id, name: "probe")
+        var next = TaskStateMachine(task: machine.task, runs: Array(machine.runs.values))
+        next.release("probe", owner: "w2", now: t0)
+        #expect(next.closedAttempts.isEmpty, "a non-owner closes nothing")
+        next.release("probe", owner: "w1", now: lease(1))
+        #expect(next.closedAttempts == [ActivityAttempt.Closing(run: id, owner: "w1", endTime: lease(1), outcome: .released)])
+
+        var retried = TaskStateMachine(task: machine.task, runs: Array(machine.runs.values))
+        let transient = ActivityError(.storage, "timed out", transient: true)
+        let completed = retried.complete("probe", owner: "w1", outcome: .failed(transient, retryAt: lease(60)), now: lease(2))
+        #expect(completed)
+        #expect(retried.closedAttempts.map(\.outcome) == [.retry])
+
+        var lost = TaskStateMachine(task: machine.task, runs: Array(machine.runs.values))
+        lost.expireLease("probe", now: lease(31), maxAttempts: 1)
+        #expect(lost.closedAttempts == [ActivityAttempt.Closing(run: id, owner: "w1", endTime: lease(31), outcome: .lost)])
+        #expect(lost.runs["probe"]?.status == .failed)
+    }
+
+    @Test func aTransientFailureAfterTheTaskEndedIsFailed() throws {
+        var machine = TaskStateMachine.newTask(try diamond(), now: t0)
+        let claimed = machine.claim("probe", owner: "w1", leaseExpiresAt: lease(), now: t0)
+        #expect(claimed)
+        try machine.cancel(now: t0)
+        let transient = ActivityError(.storage, "timed out", transient: true)
+        let completed = machine.complete("probe", owner: "w1", outcome: .failed(transient, retryAt: lease(60)), now: lease(2))
+        #expect(completed)
+        #expect(machine.closedAttempts.map(\.outcome) == [.failed])
+    }
+}

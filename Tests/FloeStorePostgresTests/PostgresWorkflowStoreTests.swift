@@ -3,6 +3,7 @@ import FloeEngine
 import FloeStorePostgres
 import FloeTesting
 import Foundation
+import PostgresNIO
 import Testing
 
 @Suite(.enabled(if: PostgresServer.isAvailable, "PostgreSQL is not installed: run scripts/ensure-deps.sh or set FLOE_POSTGRES_URL"),
@@ -139,6 +140,41 @@ struct PostgresWorkflowStoreTests {
             #expect(try await store.appliedMigrations() == PostgresWorkflowStore.migrationVersions)
             try await store.createAccount(Samples.account, now: Samples.epoch)
             #expect(try await store.accounts().map(\.id) == [Samples.account])
+        }
+    }
+
+    @Test func aDatabaseMigratedByANewerFloeIsRefused() async throws {
+        let server = try await PostgresServer.shared()
+        let configuration = try await server.makeDatabase()
+        defer { Task { await server.dropDatabase(configuration) } }
+        try await PostgresWorkflowStore.withStore(configuration, logger: PostgresServer.quietLogger) { store in
+            try await store.client.query("INSERT INTO floe_migration (version, name) VALUES (99, 'from the future')")
+            let error = await #expect(throws: FloeError.self) { try await store.migrate() }
+            #expect(error?.code == .store && error?.message.contains("a newer Floe has migrated it") == true,
+                    "\(String(describing: error))")
+        }
+        let error = await #expect(throws: FloeError.self) {
+            try await PostgresWorkflowStore.withStore(configuration, logger: PostgresServer.quietLogger) { _ in }
+        }
+        #expect(error?.code == .store)
+    }
+
+    @Test func aRunClaimedBeforeTheHistoryCompletesWithoutAnAttempt() async throws {
+        try await PostgresServer.withFreshStore { store in
+            let template = Samples.template()
+            let media = Samples.media()
+            let task = Samples.task(of: template, on: media, at: Samples.time(1))
+            try await store.saveTemplate(template)
+            try await store.createMedia(media)
+            try await store.createTask(task, now: Samples.time(1))
+            _ = try await store.claim(owner: "w1", limit: 1, leaseDuration: .seconds(30), now: Samples.time(2))
+            // As a run claimed before migration 2 made the table.
+            try await store.client.query("DELETE FROM activity_attempt")
+            let a = ActivityRun.ID(taskID: task.id, name: "a")
+            #expect(try await store.complete(a, owner: "w1", outcome: .succeeded(ActivityResult()), now: Samples.time(3)))
+            #expect(try await store.attempts(of: task.id).isEmpty)
+            _ = try await store.claim(owner: "w2", limit: 1, leaseDuration: .seconds(30), now: Samples.time(4))
+            #expect(try await store.attempts(of: task.id).map(\.name) == ["b"])
         }
     }
 

@@ -135,6 +135,14 @@ public protocol WorkflowStore: Sendable {
     func tasks(_ query: TaskQuery) async throws -> Page<WorkflowTask>
     /// The runs of a task, ordered by name.
     func activityRuns(of task: TaskID) async throws -> [ActivityRun]
+    /// The attempt history of a task's runs, ordered by start time, then activity name, then as written. It is
+    /// append-only and written in the transaction of each change: ``claim(owner:limit:leaseDuration:now:)``
+    /// opens an attempt per run it claims; ``complete(_:owner:outcome:now:)`` closes the owner's (as
+    /// `Succeeded`, `Retry`, `Failed` or `Canceled`), ``release(_:owner:now:)`` as `Released`, and
+    /// ``reclaimExpiredLeases(now:maxAttempts:)`` as `Lost`. A run running when its task ends keeps its attempt
+    /// open until its worker reports or its lease is reclaimed. Runs claimed before the store kept a history
+    /// have no attempts for those claims. Empty for an unknown task.
+    func attempts(of task: TaskID) async throws -> [ActivityAttempt]
     /// Cancels a task that has not ended. Waiting and ready runs are canceled at once; running ones when
     /// their worker stops (it learns from its next ``heartbeat(_:owner:progress:leaseDuration:now:)``).
     /// Throws ``FloeError/Code/notFound`` or ``FloeError/Code/conflict`` (already ended).

@@ -2,7 +2,8 @@ import FloeCore
 import Foundation
 
 /// Every decision about a task and its runs, as a pure value: a store loads the task and its runs, applies
-/// one event, and writes back ``changedRuns``, ``taskChanged`` and ``newFiles`` in the same transaction.
+/// one event, and writes back ``changedRuns``, ``taskChanged``, ``newFiles`` and the attempt history
+/// (``closedAttempts``, then ``openedAttempts``) in the same transaction.
 ///
 /// - A run becomes ready when all its predecessors have succeeded; `Start` succeeds when the task is made
 ///   and `End` when it becomes ready, which ends the task `Succeed`.
@@ -19,6 +20,11 @@ public struct TaskStateMachine: Sendable {
     public private(set) var taskChanged = false
     /// Files to add to the task's media asset.
     public private(set) var newFiles: [MediaFile] = []
+    /// Attempts this machine opened (one per claim): the store appends them to the history.
+    public private(set) var openedAttempts: [ActivityAttempt] = []
+    /// Open attempts this machine closed: the store sets the end time and outcome of each owner's open attempt
+    /// of the run.
+    public private(set) var closedAttempts: [ActivityAttempt.Closing] = []
     /// True when this machine ended the task: the store writes its `WorkflowTaskComplete` event in the same
     /// transaction.
     public private(set) var ended = false
@@ -60,7 +66,7 @@ public struct TaskStateMachine: Sendable {
         return run.notBefore.map { $0 <= now } ?? true
     }
 
-    /// Hands `name` to `owner` until `leaseExpiresAt`. Returns false when it cannot be claimed.
+    /// Hands `name` to `owner` until `leaseExpiresAt`, opening an attempt. Returns false when it cannot be claimed.
     public mutating func claim(_ name: String, owner: String, leaseExpiresAt: Date, now: Date) -> Bool {
         guard isClaimable(name, now: now) else { return false }
         update(name) { run in
@@ -71,6 +77,10 @@ public struct TaskStateMachine: Sendable {
             run.notBefore = nil
             run.progress = 0
             run.startTime = run.startTime ?? now
+        }
+        if let run = runs[name] {
+            openedAttempts.append(ActivityAttempt(taskID: run.taskID, name: name, attempt: run.attempt, owner: owner,
+                                                  startTime: now))
         }
         if task.status == .initial {
             task.status = .processing
@@ -90,9 +100,10 @@ public struct TaskStateMachine: Sendable {
         return .held
     }
 
-    /// Records how `owner`'s attempt at `name` ended. Returns false when `owner` does not hold it.
+    /// Records how `owner`'s attempt at `name` ended, and closes it. Returns false when `owner` does not hold it.
     public mutating func complete(_ name: String, owner: String, outcome: ActivityOutcome, now: Date) -> Bool {
         guard let run = runs[name], run.status == .running, run.leaseOwner == owner else { return false }
+        closeAttempt(name, owner: owner, outcome: attemptOutcome(of: outcome), now: now)
         switch outcome {
         case .succeeded(let result):
             update(name) { run in
@@ -125,9 +136,10 @@ public struct TaskStateMachine: Sendable {
         return true
     }
 
-    /// Hands `name` back from `owner` without counting the attempt.
+    /// Hands `name` back from `owner` without counting the attempt, which it closes as `Released`.
     public mutating func release(_ name: String, owner: String, now: Date) {
         guard let run = runs[name], run.status == .running, run.leaseOwner == owner else { return }
+        closeAttempt(name, owner: owner, outcome: .released, now: now)
         let ended = task.status.isTerminal
         update(name) { run in
             run.status = ended ? .canceled : .ready
@@ -138,9 +150,11 @@ public struct TaskStateMachine: Sendable {
         }
     }
 
-    /// Reclaims `name` if its lease expired before `now`: ready again, or failed after `maxAttempts` claims.
+    /// Reclaims `name` if its lease expired before `now`: ready again, or failed after `maxAttempts` claims (canceled
+    /// when its task has ended). Its holder's attempt is closed as `Lost`.
     public mutating func expireLease(_ name: String, now: Date, maxAttempts: Int) {
         guard let run = runs[name], run.status == .running, let expiry = run.leaseExpiresAt, expiry < now else { return }
+        if let owner = run.leaseOwner { closeAttempt(name, owner: owner, outcome: .lost, now: now) }
         if task.status.isTerminal {
             update(name) { run in
                 run.status = .canceled
@@ -168,6 +182,21 @@ public struct TaskStateMachine: Sendable {
     }
 
     // MARK: Internals
+
+    /// How the attempt ends that reports `outcome`: a transient failure is a retry only while the task goes on.
+    private func attemptOutcome(of outcome: ActivityOutcome) -> ActivityAttempt.Outcome {
+        switch outcome {
+        case .succeeded: .succeeded
+        case .failed(_, retryAt: .some(_)) where !task.status.isTerminal: .retry
+        case .failed: .failed
+        case .canceled: .canceled
+        }
+    }
+
+    private mutating func closeAttempt(_ name: String, owner: String, outcome: ActivityAttempt.Outcome, now: Date) {
+        closedAttempts.append(ActivityAttempt.Closing(run: ActivityRun.ID(taskID: task.id, name: name), owner: owner,
+                                                      endTime: now, outcome: outcome))
+    }
 
     private mutating func update(_ name: String, _ change: (inout ActivityRun) -> Void) {
         guard var run = runs[name] else { return }
