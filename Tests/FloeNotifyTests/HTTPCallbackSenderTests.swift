@@ -40,6 +40,9 @@ import Testing
     }
 
     static let loopback = CallbackAddressPolicy(allowed: [IPNetwork("127.0.0.0/8")!])
+    /// Far over the default 3 s: these checks are about what is sent and answered, and a whole test run on two
+    /// shared cores can make a loopback answer late. The timeout itself is checked with a short one.
+    static let patient = Duration.seconds(30)
 
     func event(_ url: String, authKey: String? = nil) -> CallbackEvent {
         CallbackEvent(accountID: Samples.account, type: .workflowTaskComplete, subject: "task", url: url, authKey: authKey,
@@ -48,7 +51,7 @@ import Testing
 
     @Test func aDeliveryCarriesTheBodyTheEventIdAndTheSignature() async throws {
         try await withReceiver { base, received in
-            let sender = HTTPCallbackSender(policy: Self.loopback)
+            let sender = HTTPCallbackSender(policy: Self.loopback, timeout: Self.patient)
             let event = event("\(base)/ok", authKey: "Key123abc")
             let sentAt = Date(timeIntervalSince1970: 1_700_000_000)
             #expect(await sender.send(event, now: sentAt) == nil)
@@ -68,7 +71,7 @@ import Testing
 
     @Test func failuresAreReported() async throws {
         try await withReceiver { base, received in
-            let sender = HTTPCallbackSender(policy: Self.loopback)
+            let sender = HTTPCallbackSender(policy: Self.loopback, timeout: Self.patient)
             #expect(await sender.send(event("\(base)/busy"), now: Date()) == "HTTP 503")
             #expect(await sender.send(event("\(base)/moved"), now: Date()) == "HTTP 302", "redirects are not followed")
             let impatient = HTTPCallbackSender(policy: Self.loopback, timeout: .milliseconds(500))
