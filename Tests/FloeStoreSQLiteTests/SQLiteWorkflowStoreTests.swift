@@ -54,32 +54,7 @@ import Testing
 
     @Test func twoStoresOnOneFileNeverShareARun() async throws {
         let first = try SQLiteWorkflowStore.temporary()
-        let second = try SQLiteWorkflowStore(path: first.path)
-        let template = Samples.template()
-        try await first.saveTemplate(template)
-        var expected: Set<ActivityRun.ID> = []
-        for index in 0..<30 {
-            let media = Samples.media()
-            try await first.createMedia(media)
-            let task = Samples.task(of: template, on: media, at: Samples.time(index))
-            try await first.createTask(task, now: Samples.time(index))
-            expected.insert(ActivityRun.ID(taskID: task.id, name: "a"))
-        }
-        let claimed = try await withThrowingTaskGroup(of: [ActivityRun].self) { group in
-            for (index, store) in [first, second, first, second].enumerated() {
-                group.addTask {
-                    var mine: [ActivityRun] = []
-                    while true {
-                        let batch = try await store.claim(owner: "w\(index)", limit: 2, leaseDuration: .seconds(30), now: Samples.time(100))
-                        if batch.isEmpty { return mine }
-                        mine += batch
-                    }
-                }
-            }
-            return try await group.reduce(into: []) { $0 += $1 }
-        }
-        #expect(claimed.count == expected.count)
-        #expect(Set(claimed.map(\.id)) == expected)
+        try await WorkflowStoreConformance.twoStoresNeverShareARun(first, try SQLiteWorkflowStore(path: first.path))
     }
 
     @Test func unopenableFileIsAStoreError() async throws {
