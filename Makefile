@@ -1,8 +1,9 @@
 # Floe: the two commands of the README, and a few more.
 #   make run    build Floe and run a workflow on a sample clip (or FILE=..., TEMPLATE=...)
-#   make test   run every test: the Swift suites (the S3 ones against moto from .build-sdk-venv), then the
-#               official IMS Python SDK against `floe serve`
-#   make bench  benchmark Floe against plain FFmpeg and the API against its no-op route (release build)
+#   make test   run every test: the Swift suites (the S3 ones against moto from .build-sdk-venv, the PostgreSQL
+#               ones against a throwaway server they start), then the official IMS Python SDK against `floe serve`
+#   make bench  benchmark Floe (release build): against plain FFmpeg, the API against its no-op route, triggers,
+#               callbacks, the engine on SQLite and PostgreSQL (docs/BENCHMARKS.md)
 
 SWIFT ?= swift
 FLOE_DATA_DIR ?= floe-data
