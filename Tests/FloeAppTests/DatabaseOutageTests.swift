@@ -1,0 +1,83 @@
+import FloeClient
+import FloeCore
+import FloeTesting
+import Foundation
+import Testing
+
+/// PostgreSQL going away while `floe serve` runs, and coming back: the process stays up, `/readyz` says
+/// NotReady meanwhile, and once the database is back it is Ready again and runs tasks. The server is one of its
+/// own (scripts/throwaway-postgres.sh), since the test stops it.
+@Suite(.enabled(if: PostgresServer.isAvailable, "PostgreSQL is not installed: run scripts/ensure-deps.sh"))
+struct DatabaseOutageTests {
+    static let script = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appending(path: "scripts/throwaway-postgres.sh").path
+
+    /// Runs the script with `arguments`; returns its standard output, trimmed.
+    @discardableResult
+    static func postgres(_ arguments: String...) async throws -> String {
+        let process = Process()
+        let pipe = Pipe()
+        process.executableURL = URL(filePath: "/bin/bash")
+        process.arguments = [script] + arguments
+        process.standardOutput = pipe
+        try process.run()
+        let output = await ProcessOutput.readToEnd(pipe.fileHandleForReading)
+        await ProcessOutput.waitForExit(process)
+        #expect(process.terminationStatus == 0, "throwaway-postgres.sh \(arguments.joined(separator: " "))")
+        return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test(.timeLimit(.minutes(5)))
+    func floeServeWaitsOutADatabaseOutage() async throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "floe-outage-pg-\(UUID().uuidString)").path
+        let url = try await Self.postgres("start", folder)
+        let data = FileManager.default.temporaryDirectory.appending(path: "floe-outage-\(UUID().uuidString)", directoryHint: .isDirectory)
+        let uploads = data.appending(path: "storage/uploads", directoryHint: .isDirectory)
+        try FileManager.default.createDirectory(at: uploads, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: try await MediaFixtures.clip(seconds: 1), to: uploads.appending(path: "clip.mp4"))
+        let log = data.appending(path: "serve.log")
+        let serve = try CrashRecoveryTests.Server(try CrashRecoveryTests.floeBinary(),
+                                                  ["serve", "--data-dir", data.path, "--port", "0", "--heartbeat", "0.3", "--lease", "3"],
+                                                  log: log, environment: ["FLOE_DATABASE_URL": url])
+        let logText = { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+        defer {
+            if serve.process.isRunning { serve.signal(SIGKILL) }
+        }
+        var port = 0
+        try await eventually("floe serve listens", timeout: .seconds(60)) {
+            guard let match = logText().firstMatch(of: /port=(\d+) \[FloeCLI\] API listening/) else { return false }
+            port = Int(match.1) ?? 0
+            return true
+        }
+        let base = "http://127.0.0.1:\(port)"
+        #expect(try await HTTPProbe.get(base + "/readyz").status == 200)
+
+        try await Self.postgres("pause", folder)
+        let down = try await HTTPProbe.get(base + "/readyz")
+        #expect(down.status == 503 && down.body.contains("NotReady"), "\(down.body)")
+        try await Task.sleep(for: .seconds(3))  // the workers, reaper and notifier meet the outage too
+        #expect(serve.process.isRunning, "the process waits the outage out")
+        #expect(try await HTTPProbe.get(base + "/healthz").status == 200, "and stays live")
+
+        try await Self.postgres("resume", folder)
+        try await eventually("ready again once the database is back", timeout: .seconds(60), interval: .milliseconds(500)) {
+            try await HTTPProbe.get(base + "/readyz").status == 200
+        }
+        let credentials = try Credentials.load(environment: [:], file: data.appending(path: "credentials"))
+        try await HTTPRPCTransport.with(endpoint: base) { transport in
+            let api = RPCClient(transport: transport, credentials: credentials)
+            let started = try await api.call("StartWorkflow", ["WorkflowId": SystemTemplates.snapshotsID.rawValue,
+                                                               "TaskInput": #"{"Type":"OSS","Media":"oss://uploads/clip.mp4"}"#])
+            let taskID = try #require(started["TaskId"]?.stringValue)
+            try await eventually("a task started after the outage succeeds", timeout: .seconds(90), interval: .milliseconds(200)) {
+                let task = try await api.call("GetWorkflowTask", ["TaskId": taskID])
+                return task["WorkflowTask"]?.objectValue?["Status"]?.stringValue == "Succeed"
+            }
+        }
+        serve.signal(SIGTERM)
+        try await eventually("floe serve exits after SIGTERM", timeout: .seconds(30)) { !serve.process.isRunning }
+        #expect(serve.process.terminationStatus == 0, "\(logText().suffix(2000))")
+        try await Self.postgres("stop", folder)
+        try? FileManager.default.removeItem(at: data)
+    }
+}
