@@ -22,32 +22,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("floe.sqlite").path
 
-        let template = Samples.template()
-        var media = Samples.media()
-        let task = Samples.task(of: template, on: media, at: Samples.time(1))
-        let output = Samples.output("\(task.id)/720p.mp4", activity: "a")
-        do {
-            let store = try SQLiteWorkflowStore(path: path)
-            try await store.saveTemplate(template)
-            try await store.createMedia(media)
-            try await store.createTask(task, now: Samples.time(1))
-            _ = try await store.claim(owner: "w1", limit: 1, leaseDuration: .seconds(30), now: Samples.time(2))
-            let a = ActivityRun.ID(taskID: task.id, name: "a")
-            #expect(try await store.complete(a, owner: "w1", outcome: .succeeded(ActivityResult(files: [output])), now: Samples.time(3)))
-            _ = try await store.claim(owner: "w1", limit: 1, leaseDuration: .seconds(30), now: Samples.time(4))
-        }
-        media.files.append(output)
-
-        let reopened = try SQLiteWorkflowStore(path: path)
-        #expect(try await reopened.template(template.id) == template)
-        #expect(try await reopened.media(media.id) == media)
-        let stored = try #require(try await reopened.task(task.id))
-        #expect(stored.status == .processing)
-        let runs = try await reopened.activityRuns(of: task.id)
-        #expect(runs.map(\.status) == [.waiting, .succeed, .succeed, .running, .ready])
-        #expect(runs.first { $0.name == "b" }?.leaseOwner == "w1")
-        #expect(runs.first { $0.name == "a" }?.result == ActivityResult(files: [output]))
-        #expect(Samples.sameTime(runs.first { $0.name == "b" }?.leaseExpiresAt, Samples.time(34)))
+        let reopening = WorkflowStoreConformance.Reopening()
+        try await reopening.write(into: try SQLiteWorkflowStore(path: path))
+        try await reopening.check(try SQLiteWorkflowStore(path: path))
         // Opening an up-to-date file again migrates nothing.
         _ = try SQLiteWorkflowStore(path: path)
     }

@@ -17,6 +17,21 @@ TASKS = 50
 FAILING, REFUSING = (float(s) for s in os.environ.get("CALLBACK_OUTAGE", "120,60").split(","))
 
 
+def run_notified_tasks(server, receiver, name, clip, count):
+    """Runs `count` tasks of a new one-probe template on `clip`, each notifying `receiver` at `/<name>`; returns
+    their ids once every one has succeeded."""
+    api = server.client()
+    workflow = create_media_info_template(api, name)
+    location = server.put(f"{name}/clip.mp4", clip)
+    notify = f"{receiver.url}/{name}"
+    task_ids = [api.start_workflow(models.StartWorkflowRequest(
+        workflow_id=workflow, task_input=json.dumps({"Type": "OSS", "Media": location}),
+        user_data=json.dumps({"NotifyAddress": notify}))).body.task_id for _ in range(count)]
+    for task_id in task_ids:
+        assert wait_for_end(api, task_id).status == "Succeed"
+    return task_ids
+
+
 def test_every_event_arrives_after_a_503_and_refused_outage(tmp_path, clip):
     outage_began = time.time()
     receiver = Receiver(status=503)
@@ -25,14 +40,7 @@ def test_every_event_arrives_after_a_503_and_refused_outage(tmp_path, clip):
     try:
         with running_server(str(tmp_path / "data"), options=options) as server:
             api = server.client()
-            workflow = create_media_info_template(api, "outage")
-            location = server.put("outage/clip.mp4", clip)
-            notify = receiver.url + "/outage"
-            task_ids = [api.start_workflow(models.StartWorkflowRequest(
-                workflow_id=workflow, task_input=json.dumps({"Type": "OSS", "Media": location}),
-                user_data=json.dumps({"NotifyAddress": notify}))).body.task_id for _ in range(TASKS)]
-            for task_id in task_ids:
-                assert wait_for_end(api, task_id).status == "Succeed"
+            task_ids = run_notified_tasks(server, receiver, "outage", clip, TASKS)
             assert time.time() < outage_began + FAILING, "the tasks ended while the receiver failed"
 
             time.sleep(max(0.0, outage_began + FAILING - time.time()))

@@ -3,11 +3,9 @@ loses none: every event the receiver had not acknowledged to it before the kill 
 import json
 import time
 
-from alibabacloud_ice20201109 import models
-
 from callback_receiver import Receiver
-from floe_server import TEST_OPTIONS, create_media_info_template, events_by_state, running_server, start_server
-from test_workflows import wait_for_end
+from floe_server import TEST_OPTIONS, events_by_state, running_server, start_server
+from test_callback_outage import run_notified_tasks
 
 TASKS = 20
 # Each answer takes this long (under the 3 s callback timeout), so a kill finds deliveries in flight.
@@ -22,15 +20,7 @@ def test_a_server_killed_mid_delivery_loses_no_event(tmp_path, clip):
     try:
         killed = start_server(data, options=options)
         try:
-            api = killed.client()
-            workflow = create_media_info_template(api, "recovery")
-            location = killed.put("recovery/clip.mp4", clip)
-            notify = receiver.url + "/recovery"
-            task_ids = [api.start_workflow(models.StartWorkflowRequest(
-                workflow_id=workflow, task_input=json.dumps({"Type": "OSS", "Media": location}),
-                user_data=json.dumps({"NotifyAddress": notify}))).body.task_id for _ in range(TASKS)]
-            for task_id in task_ids:
-                assert wait_for_end(api, task_id).status == "Succeed"
+            task_ids = run_notified_tasks(killed, receiver, "recovery", clip, TASKS)
 
             receiver.answer(200, delay=ANSWER_DELAY)
             flipped = time.time()
