@@ -14,7 +14,7 @@ struct AppHarness {
     init(slots: Int = 2) async throws {
         let directory = FileManager.default.temporaryDirectory.appending(path: "floe-app-\(UUID().uuidString)", directoryHint: .isDirectory)
         app = try await FloeApplication(configuration: FloeConfiguration(
-            dataDirectory: directory, workerSlots: slots, leaseDuration: .seconds(5), heartbeatInterval: .milliseconds(200)
+            dataDirectory: directory, workerSlots: slots, leaseDuration: .seconds(30), heartbeatInterval: .milliseconds(200)
         ))
     }
 

@@ -27,7 +27,7 @@ struct EngineHarness {
         return task.id
     }
 
-    func pool(_ activities: [any Activity], slots: Int = 2, lease: Duration = .seconds(5), heartbeat: Duration = .milliseconds(100),
+    func pool(_ activities: [any Activity], slots: Int = 2, lease: Duration = .seconds(30), heartbeat: Duration = .milliseconds(100),
               owner: String = WorkerPool.defaultOwner()) -> WorkerPool {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
