@@ -215,6 +215,7 @@ struct ServeOptions: ParsableArguments {
         )
         defer { ServerFile(endpoint: "", pid: pid).remove(from: data) }
         try await group.run()
+        logger.info("floe stopped")
     }
 
     /// `--callback-allow` as networks.

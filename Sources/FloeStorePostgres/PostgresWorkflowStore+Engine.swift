@@ -17,10 +17,11 @@ extension PostgresWorkflowStore {
     static func claimRuns(in session: PostgresSession, owner: String, limit: Int, leaseExpiresAt: Date,
                           now: Date) async throws -> [ActivityRun] {
         // Candidate tasks, locked; those another claimer (or any decision) holds are skipped, not waited for.
-        // The machine decides what may be claimed.
+        // The machine decides what may be claimed. The statuses are literals, as in the index `task_active` (v3),
+        // which the planner then walks: tasks that have ended are never read.
         let rows = try await session.rows("""
             SELECT t.id FROM task t
-            WHERE t.status IN (\(TaskStatus.initial.rawValue), \(TaskStatus.processing.rawValue))
+            WHERE t.status IN ('\(unescaped: TaskStatus.initial.rawValue)', '\(unescaped: TaskStatus.processing.rawValue)')
               AND EXISTS (SELECT 1 FROM activity_run r
                           WHERE r.task_id = t.id AND r.status = \(ActivityStatus.ready.rawValue)
                             AND (r.not_before IS NULL OR r.not_before <= \(StoreValue.time(now))))
@@ -58,11 +59,9 @@ extension PostgresWorkflowStore {
     @discardableResult
     public func complete(_ run: ActivityRun.ID, owner: String, outcome: ActivityOutcome, now: Date) async throws -> Bool {
         let completed = try await write { session in
-            let completed = try await Self.withMachine(run.taskID, in: session) { machine in
+            try await Self.withMachine(run.taskID, in: session) { machine in
                 machine.complete(run.name, owner: owner, outcome: outcome, now: now)
             } ?? false
-            if completed { try await session.notifyWork() }
-            return completed
         }
         if completed { workSignal.notify() }
         return completed
@@ -70,12 +69,10 @@ extension PostgresWorkflowStore {
 
     public func release(_ run: ActivityRun.ID, owner: String, now: Date) async throws {
         let released = try await write { session in
-            let released = try await Self.withMachine(run.taskID, in: session) { machine in
+            try await Self.withMachine(run.taskID, in: session) { machine in
                 machine.release(run.name, owner: owner, now: now)
                 return !machine.changedRuns.isEmpty
             } ?? false
-            if released { try await session.notifyWork() }
-            return released
         }
         if released { workSignal.notify() }
     }
@@ -113,7 +110,6 @@ extension PostgresWorkflowStore {
                 return reclaimed
             } ?? 0
         }
-        if count > 0 { try await session.notifyWork() }
         return count
     }
 }

@@ -12,7 +12,6 @@ extension PostgresWorkflowStore {
                 throw FloeError.notFound("media \(task.mediaID) does not exist")
             }
             try await Self.insertNewTask(task, now: now, in: session)
-            try await session.notifyWork()
         }
         workSignal.notify()
     }
@@ -55,7 +54,31 @@ extension PostgresWorkflowStore {
 
     public func activityRuns(of task: TaskID) async throws -> [ActivityRun] {
         try await read { session in
-            try await session.rows("SELECT * FROM activity_run WHERE task_id = \(task.rawValue) ORDER BY name").map(TaskRow.run)
+            try await session.rows("SELECT * FROM activity_run WHERE task_id = \(task.rawValue) ORDER BY name").map { try TaskRow.run($0) }
+        }
+    }
+
+    /// One query: the task, its media asset's input, and its succeeded runs' results.
+    public func activityInputs(of task: TaskID) async throws -> ActivityInputs? {
+        try await read { session in
+            let rows = try await session.rows("""
+                SELECT t.*, m.input_url, r.name, r.result
+                FROM task t
+                LEFT JOIN media_asset m ON m.id = t.media_id
+                LEFT JOIN activity_run r ON r.task_id = t.id AND r.status = \(ActivityStatus.succeed.rawValue)
+                WHERE t.id = \(task.rawValue)
+                """)
+            guard let first = rows.first else { return nil }
+            let input = try first.makeRandomAccess().get("input_url", as: String?.self)
+            var upstream: [String: ActivityResult] = [:]
+            for row in rows {
+                let columns = row.makeRandomAccess()
+                guard let name = try columns.get("name", as: String?.self),
+                      let result = try columns.json("result", table: "activity_run", as: ActivityResult.self) else { continue }
+                upstream[name] = result
+            }
+            return ActivityInputs(task: try TaskRow.model(first), input: try input.map { try StorageLocation(parsing: $0) },
+                                  upstream: upstream)
         }
     }
 
@@ -75,7 +98,6 @@ extension PostgresWorkflowStore {
                 return machine.task
             }
             guard let task else { throw FloeError.notFound("task \(id) does not exist") }
-            try await session.notifyWork()
             return task
         }
         workSignal.notify()

@@ -41,7 +41,6 @@ extension PostgresWorkflowStore {
                 VALUES (\(ledger.bucket), \(ledger.key), \(ledger.version), \(ledger.workflowID), \(task.id.rawValue),
                         \(task.accountID.rawValue), \(StoreValue.time(now)))
                 """)
-            try await session.notifyWork()
             return TriggeredTask(taskID: task.id, created: true)
         }
         if result.created { workSignal.notify() }

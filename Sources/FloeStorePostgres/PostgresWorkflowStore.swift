@@ -250,9 +250,20 @@ struct PostgresSession {
         return try row.decode(T.self)
     }
 
+    /// Runs `statements` as one query (``SQLStatement/joined(_:then:)``: none of them may change a row that another
+    /// changes), and with them, when `notifying`, ``notifyWork()``. Nothing when there is nothing to do.
+    func execute(_ statements: [SQLStatement], notifying: Bool = false) async throws {
+        guard !statements.isEmpty || notifying else { return }
+        try await execute(SQLStatement.joined(statements, then: notifying ? Self.notification : nil))
+    }
+
     /// Tells every listening store, when the transaction commits, that work may be ready.
     func notifyWork() async throws {
-        try await execute("SELECT pg_notify(\(PostgresWorkflowStore.workChannel), '')")
+        try await execute(Self.notification.query)
+    }
+
+    private static var notification: SQLStatement {
+        SQLStatement(stringLiteral: "SELECT pg_notify('\(PostgresWorkflowStore.workChannel)', '')")
     }
 
     /// True when `query` returns a row.

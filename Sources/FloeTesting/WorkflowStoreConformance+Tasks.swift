@@ -72,6 +72,22 @@ extension WorkflowStoreConformance {
         #expect(try await store.claim(owner: "w1", limit: 10, leaseDuration: lease, now: Samples.time(6)).isEmpty)
     }
 
+    static func activityInputs(_ store: any WorkflowStore) async throws {
+        let task = try await makeTask(in: store)
+        #expect(try await store.activityInputs(of: task.id) == ActivityInputs(task: task, input: Samples.media(id: task.mediaID).inputURL,
+                                                                              upstream: [:]))
+        try await claim(["a"], in: store, at: Samples.time(1))
+        let result = ActivityResult(files: [], data: .object(["Duration": .string("10")]))
+        #expect(try await store.complete(.init(taskID: task.id, name: "a"), owner: "w1", outcome: .succeeded(result), now: Samples.time(2)))
+        try await claim(["b", "c"], in: store, at: Samples.time(3))
+        let inputs = try #require(try await store.activityInputs(of: task.id))
+        #expect(inputs.task == (try await store.task(task.id)))
+        #expect(inputs.input == Samples.media(id: task.mediaID).inputURL)
+        #expect(inputs.upstream == ["a": result], "the succeeded runs with a result; not the running ones")
+
+        #expect(try await store.activityInputs(of: TaskID.random()) == nil)
+    }
+
     static func filesListedOnce(_ store: any WorkflowStore) async throws {
         let task = try await makeTask(in: store)
         try await claim(["a"], in: store, at: Samples.time(1))

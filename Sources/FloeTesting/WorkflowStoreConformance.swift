@@ -30,6 +30,7 @@ public enum WorkflowStoreConformance {
         Case("media: create and get with files, lookup by input URL", mediaLifecycle),
         Case("tasks: create succeeds Start and readies its successors", createTask),
         Case("tasks: a happy path ends Succeed", happyPath),
+        Case("tasks: activity inputs are the task, its media input and its succeeded runs' results", activityInputs),
         Case("tasks: a file produced twice is listed once", filesListedOnce),
         Case("tasks: a deterministic failure fails the task", deterministicFailure),
         Case("tasks: cancel", cancellation),

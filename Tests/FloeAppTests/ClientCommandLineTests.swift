@@ -11,7 +11,7 @@ import Testing
 
     /// A `floe serve --port 0` on a data folder, found through the server.json it writes.
     final class Serve {
-        let server: CrashRecoveryTests.Server
+        let server: FloeProcess
         let data: String
         let file: ServerFile
         let log: URL
@@ -20,9 +20,7 @@ import Testing
             self.data = data
             try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
             log = URL(filePath: data).appending(path: "serve.log")
-            server = try CrashRecoveryTests.Server(
-                try CrashRecoveryTests.floeBinary(),
-                ["serve", "--port", "0", "--data-dir", data, "--slots", String(slots), "--heartbeat", "0.3", "--lease", "3"], log: log)
+            server = try FloeProcess(["serve", "--port", "0", "--data-dir", data, "--slots", String(slots), "--heartbeat", "0.3", "--lease", "3"], log: log)
             let folder = URL(filePath: data)
             try await eventually("floe serve writes server.json", timeout: .seconds(60)) { ServerFile.live(in: folder) != nil }
             file = try #require(ServerFile.live(in: folder))
@@ -37,8 +35,7 @@ import Testing
 
         /// Stops the server with SIGTERM and waits for it to exit.
         func stop() async throws {
-            server.signal(SIGTERM)
-            try await eventually("floe serve exits after SIGTERM", timeout: .seconds(20)) { !server.process.isRunning }
+            try await server.terminate()
         }
     }
 

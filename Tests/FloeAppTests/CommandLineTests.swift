@@ -25,7 +25,7 @@ import Testing
     func floe(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
         let process = Process()
         let pipe = Pipe()
-        process.executableURL = try CrashRecoveryTests.floeBinary()
+        process.executableURL = try FloeProcess.binary()
         process.arguments = arguments
         process.environment = Self.environment(environment)
         process.standardOutput = pipe

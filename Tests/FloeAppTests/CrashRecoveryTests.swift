@@ -19,35 +19,7 @@ import Testing
     Dependencies: {Start: [mp4], mp4: [End]}
     """
 
-    /// The `floe` executable in the build folder the tests run from.
-    static func floeBinary() throws -> URL {
-        let folder = Bundle.main.executableURL?.deletingLastPathComponent() ?? URL(filePath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let binary = [folder, folder.deletingLastPathComponent()].map { $0.appending(path: "floe") }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-        return try #require(binary, "no floe executable next to the tests in \(folder.path); build it first (swift build --build-tests)")
-    }
-
-    final class Server {
-        let process = Process()
-        /// Starts `binary` with `arguments`, its output appended to `log`; `environment` (with the test's own
-        /// less `FLOE_` settings) when given.
-        init(_ binary: URL, _ arguments: [String], log: URL, environment: [String: String]? = nil) throws {
-            process.executableURL = binary
-            process.arguments = arguments
-            if let environment { process.environment = CommandLineTests.environment(environment) }
-            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-            let handle = try FileHandle(forWritingTo: log)
-            handle.seekToEndOfFile()
-            process.standardOutput = handle
-            process.standardError = handle
-            try process.run()
-        }
-        func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
-        deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-    }
-
     @Test func killMinus9MidTranscodeLosesNothingAndDuplicatesNothing() async throws {
-        let floe = try Self.floeBinary()
         let data = FileManager.default.temporaryDirectory.appending(path: "floe-crash-\(UUID().uuidString)", directoryHint: .isDirectory)
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         let templateFile = data.appending(path: "crash.yaml")
@@ -59,7 +31,7 @@ import Testing
         // Queue the task without running it.
         let submit = Process()
         let out = Pipe()
-        submit.executableURL = floe
+        submit.executableURL = try FloeProcess.binary()
         submit.arguments = ["run", "--detach", "--template", templateFile.path, clip.path] + common
         submit.standardOutput = out
         try submit.run()
@@ -72,7 +44,7 @@ import Testing
         func transcode() async throws -> ActivityRun { try #require(await store.activityRuns(of: taskID).first { $0.name == "mp4" }) }
 
         // First server: killed once the transcode is under way.
-        let first = try Server(floe, ["serve", "--port", "0"] + common, log: log)
+        let first = try FloeProcess(["serve", "--port", "0"] + common, log: log)
         try await eventually("the transcode is under way", timeout: .seconds(60)) {
             let run = try await transcode()
             return run.status == .running && (run.progress ?? 0) > 5
@@ -89,7 +61,7 @@ import Testing
         // writing into the run's scratch folder, is stopped before the new attempt starts.
         let scratch = data.appending(path: "scratch/\(taskID)-mp4", directoryHint: .isDirectory)
         #expect(!ScratchSpace.processes(using: scratch).isEmpty, "the killed server's FFmpeg lives on")
-        let second = try Server(floe, ["serve", "--port", "0"] + common, log: log)
+        let second = try FloeProcess(["serve", "--port", "0"] + common, log: log)
         try await eventually("the second attempt is under way", timeout: .seconds(60)) {
             let run = try await transcode()
             return run.attempt == 2 && run.status == .running && (run.progress ?? 0) > 0
@@ -113,9 +85,6 @@ import Testing
         }
 
         // SIGTERM stops the server gracefully.
-        second.signal(SIGTERM)
-        try await eventually("floe serve exits after SIGTERM", timeout: .seconds(15)) { !second.process.isRunning }
-        #expect(second.process.terminationStatus == 0)
-        #expect(second.process.terminationReason == .exit)
+        try await second.terminate()
     }
 }

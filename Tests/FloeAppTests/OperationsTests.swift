@@ -97,15 +97,8 @@ import Testing
         let cli = CommandLineTests()
         let queued = try await cli.floe(["run", "--detach", "--data-dir", data.path, "--template", SystemTemplates.snapshotsID.rawValue, clip.path])
         #expect(queued.status == 0, "\(queued.output)")
-        let worker = try CrashRecoveryTests.Server(try CrashRecoveryTests.floeBinary(),
-                                                   ["worker", "--data-dir", data.path, "--heartbeat", "0.3", "--lease", "3"], log: log)
-        let logText = { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
-        var port = 0
-        try await eventually("floe worker logs its port", timeout: .seconds(60)) {
-            guard let match = logText().firstMatch(of: /port=(\d+) \[FloeCLI\] health and metrics listening/) else { return false }
-            port = Int(match.1) ?? 0
-            return true
-        }
+        let worker = try FloeProcess(["worker", "--data-dir", data.path, "--heartbeat", "0.3", "--lease", "3"], log: log)
+        let port = try await worker.port("health and metrics listening")
         let store = try await FloeApplication(configuration: FloeConfiguration(dataDirectory: data)).store
         try await eventually("the worker runs the queued task", timeout: .seconds(60)) {
             try await store.tasks(TaskQuery(page: PageRequest())).items.first?.status == .succeed
@@ -118,9 +111,7 @@ import Testing
         let api = try await HTTPProbe.get(base + "/?Action=ListWorkflowTasks&Version=2020-11-09")
         #expect(api.status == 404 && api.body.contains("serves no API"))
         #expect(ServerFile.live(in: data) == nil, "a worker is no server for client commands")
-        #expect(logText().contains("worker pool started") && !logText().contains("notifier started"), "the worker role only")
-        worker.signal(SIGTERM)
-        try await eventually("floe worker exits after SIGTERM", timeout: .seconds(20)) { !worker.process.isRunning }
-        #expect(worker.process.terminationStatus == 0)
+        #expect(worker.logText.contains("worker pool started") && !worker.logText.contains("notifier started"), "the worker role only")
+        try await worker.terminate()
     }
 }

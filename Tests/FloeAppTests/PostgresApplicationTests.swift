@@ -58,9 +58,8 @@ struct PostgresApplicationTests {
         let clip = try await MediaFixtures.clip(seconds: 1)
         // `floe worker` reads the URL from FLOE_DATABASE_URL, and learns of the task through PostgreSQL.
         let log = data.appending(path: "worker.log")
-        let worker = try CrashRecoveryTests.Server(try CrashRecoveryTests.floeBinary(),
-                                                   ["worker", "--data-dir", data.path, "--heartbeat", "0.3", "--lease", "3"],
-                                                   log: log, environment: ["FLOE_DATABASE_URL": url])
+        let worker = try FloeProcess(["worker", "--data-dir", data.path, "--heartbeat", "0.3", "--lease", "3"],
+                                     log: log, environment: ["FLOE_DATABASE_URL": url])
         let media = try await app.importFile(clip)
         let task = try await app.launcher.start(workflowID: SystemTemplates.snapshotsID, input: .media(media.id),
                                                 accountID: app.localAccount, now: Date())
@@ -70,9 +69,7 @@ struct PostgresApplicationTests {
         #expect(try await app.store.task(task.id)?.status == .succeed,
                 "\((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
         #expect(!FileManager.default.fileExists(atPath: data.appending(path: "floe.sqlite").path), "no SQLite file is made")
-        worker.signal(SIGTERM)
-        try await eventually("floe worker exits after SIGTERM", timeout: .seconds(20)) { !worker.process.isRunning }
-        #expect(worker.process.terminationStatus == 0)
+        try await worker.terminate()
         await (app.store as? PostgresWorkflowStore)?.stop()
         await server.dropDatabase(url: url)
     }

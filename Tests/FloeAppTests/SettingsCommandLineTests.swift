@@ -47,15 +47,12 @@ import Testing
         #expect(fileOnly.status != 0 && fileOnly.output.contains("--port must be between 0 and 65535"), "\(fileOnly.output)")
 
         let log = data.appending(path: "serve.log")
-        let server = try CrashRecoveryTests.Server(try CrashRecoveryTests.floeBinary(), ["serve", "--config", config, "--slots", "4"],
-                                                   log: log, environment: ["FLOE_PORT": "0", "FLOE_SLOTS": "5"])
-        let logText = { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
-        try await eventually("floe serve listens", timeout: .seconds(60)) { logText().contains("API listening") }
-        #expect(logText().contains("data=\(data.path)"), "data-dir from the file: \(logText())")
-        #expect(logText().contains("roles=api,worker slots=4"), "roles from the file, slots from the flag: \(logText())")
-        #expect(!logText().contains("port=70000") && !logText().contains("port=8080"), "the port from the environment (0: any)")
-        server.signal(SIGTERM)
-        try await eventually("floe serve exits after SIGTERM", timeout: .seconds(20)) { !server.process.isRunning }
-        #expect(server.process.terminationStatus == 0, "\(logText())")
+        let server = try FloeProcess(["serve", "--config", config, "--slots", "4"],
+                                     log: log, environment: ["FLOE_PORT": "0", "FLOE_SLOTS": "5"])
+        try await eventually("floe serve listens", timeout: .seconds(60)) { server.logText.contains("API listening") }
+        #expect(server.logText.contains("data=\(data.path)"), "data-dir from the file: \(server.logText)")
+        #expect(server.logText.contains("roles=api,worker slots=4"), "roles from the file, slots from the flag: \(server.logText)")
+        #expect(!server.logText.contains("port=70000") && !server.logText.contains("port=8080"), "the port from the environment (0: any)")
+        try await server.terminate()
     }
 }

@@ -135,6 +135,10 @@ public protocol WorkflowStore: Sendable {
     func tasks(_ query: TaskQuery) async throws -> Page<WorkflowTask>
     /// The runs of a task, ordered by name.
     func activityRuns(of task: TaskID) async throws -> [ActivityRun]
+    /// What a worker reads to run an activity of `task`: the task, its media asset's input, the results of its
+    /// succeeded runs (a default reads them with ``task(_:)``, ``media(_:)`` and ``activityRuns(of:)``; a store
+    /// where each read is a round trip answers in one). `nil` for an unknown task.
+    func activityInputs(of task: TaskID) async throws -> ActivityInputs?
     /// The attempt history of a task's runs, ordered by start time, then activity name, then as written. It is
     /// append-only and written in the transaction of each change: ``claim(owner:limit:leaseDuration:now:)``
     /// opens an attempt per run it claims; ``complete(_:owner:outcome:now:)`` closes the owner's (as

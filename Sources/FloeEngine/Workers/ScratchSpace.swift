@@ -6,10 +6,14 @@ import Foundation
 /// a new attempt uses the folder, ``prepare(_:)`` stops every process whose command line names a path in
 /// it (a local worker's orphans; on Linux, read from `/proc`), then empties it.
 public enum ScratchSpace {
-    /// Stops stale processes using `folder`, then makes it empty.
+    /// Makes `folder` new and empty. When it is there already, an earlier attempt never removed it (its worker
+    /// died), so first stops the stale processes using it. (Only then: reading every process's command line
+    /// costs more than a no-op activity.)
     public static func prepare(_ folder: URL) throws {
-        for pid in processes(using: folder) { kill(pid, SIGKILL) }
-        try? FileManager.default.removeItem(at: folder)
+        if FileManager.default.fileExists(atPath: folder.path) {
+            for pid in processes(using: folder) { kill(pid, SIGKILL) }
+            try? FileManager.default.removeItem(at: folder)
+        }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
 

@@ -201,19 +201,17 @@ public struct WorkerPool: Service {
     }
 
     private func makeContext(for run: ActivityRun, scratch: URL) async throws -> ActivityContext {
-        guard let task = try await store.task(run.taskID) else {
+        guard let inputs = try await store.activityInputs(of: run.taskID) else {
             throw FloeError.notFound("task \(run.taskID) no longer exists")
         }
-        guard let media = try await store.media(task.mediaID) else {
+        let task = inputs.task
+        guard let input = inputs.input else {
             throw ActivityError(.invalidInput, "media asset \(task.mediaID) of task \(task.id) no longer exists", transient: false)
-        }
-        let upstream = try await store.activityRuns(of: run.taskID).reduce(into: [String: ActivityResult]()) { results, other in
-            if other.status == .succeed, let result = other.result { results[other.name] = result }
         }
         try ScratchSpace.prepare(scratch)
         return ActivityContext(
-            taskID: task.id, mediaID: media.id, activityName: run.name, parameters: run.definition.parameters,
-            attempt: run.attempt, input: media.inputURL, upstream: upstream, scratchDirectory: scratch,
+            taskID: task.id, mediaID: task.mediaID, activityName: run.name, parameters: run.definition.parameters,
+            attempt: run.attempt, input: input, upstream: inputs.upstream, scratchDirectory: scratch,
             outputBucket: configuration.outputBucket
         )
     }

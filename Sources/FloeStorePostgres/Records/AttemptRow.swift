@@ -4,7 +4,7 @@ import PostgresNIO
 
 /// Rows of `activity_attempt`, keyed by an identity (two attempts of a run may share a number).
 enum AttemptRow {
-    static func insert(_ attempt: ActivityAttempt) -> PostgresQuery {
+    static func insert(_ attempt: ActivityAttempt) -> SQLStatement {
         """
         INSERT INTO activity_attempt (task_id, name, attempt, owner, start_time, end_time, outcome)
         VALUES (\(attempt.taskID.rawValue), \(attempt.name), \(attempt.attempt), \(attempt.owner),
@@ -13,7 +13,7 @@ enum AttemptRow {
     }
 
     /// Closes the owner's open attempt of the run; changes nothing when there is none.
-    static func close(_ closing: ActivityAttempt.Closing) -> PostgresQuery {
+    static func close(_ closing: ActivityAttempt.Closing) -> SQLStatement {
         """
         UPDATE activity_attempt SET end_time = \(StoreValue.time(closing.endTime)), outcome = \(closing.outcome.rawValue)
         WHERE task_id = \(closing.run.taskID.rawValue) AND name = \(closing.run.name) AND owner = \(closing.owner)

@@ -4,7 +4,7 @@ import PostgresNIO
 
 /// Rows of `task` and `activity_run`.
 enum TaskRow {
-    static func insert(_ task: WorkflowTask) throws -> PostgresQuery {
+    static func insert(_ task: WorkflowTask) throws -> SQLStatement {
         """
         INSERT INTO task (id, account_id, workflow_id, workflow_name, topology, input, media_id, user_data, status,
             message, create_time, finish_time)
@@ -16,7 +16,7 @@ enum TaskRow {
     }
 
     /// Writes what a task may change: its status, message and finish time.
-    static func update(_ task: WorkflowTask) -> PostgresQuery {
+    static func update(_ task: WorkflowTask) -> SQLStatement {
         """
         UPDATE task SET status = \(task.status.rawValue), message = \(task.message),
             finish_time = \(task.finishTime.map(StoreValue.time))
@@ -42,7 +42,7 @@ enum TaskRow {
         )
     }
 
-    static func insert(_ run: ActivityRun) throws -> PostgresQuery {
+    static func insert(_ run: ActivityRun) throws -> SQLStatement {
         """
         INSERT INTO activity_run (task_id, name, definition, status, attempt, not_before, lease_owner, lease_expires_at,
             progress, start_time, end_time, result, error)
@@ -55,7 +55,7 @@ enum TaskRow {
     }
 
     /// Writes what a run may change: everything but its task, name and definition.
-    static func update(_ run: ActivityRun) throws -> PostgresQuery {
+    static func update(_ run: ActivityRun) throws -> SQLStatement {
         """
         UPDATE activity_run SET status = \(run.status.rawValue), attempt = \(run.attempt),
             not_before = \(run.notBefore.map(StoreValue.time)), lease_owner = \(run.leaseOwner),
@@ -66,13 +66,14 @@ enum TaskRow {
         """
     }
 
-    static func run(_ row: PostgresRow) throws -> ActivityRun {
+    /// The run in `row`, its status in column `statusColumn`.
+    static func run(_ row: PostgresRow, statusColumn: String = "status") throws -> ActivityRun {
         let row = row.makeRandomAccess()
         return ActivityRun(
             taskID: try TaskID(row.get("task_id")),
             name: try row.get("name"),
             definition: try StoreValue.definitions.value(of: row.get("definition"), column: "activity_run.definition"),
-            status: try row.enumeration("status", table: "activity_run"),
+            status: try row.enumeration(statusColumn, table: "activity_run"),
             attempt: try row.get("attempt", as: Int.self),
             notBefore: try row.optionalDate("not_before"),
             leaseOwner: try row.get("lease_owner"),
