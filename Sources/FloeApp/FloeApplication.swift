@@ -97,6 +97,21 @@ public struct FloeApplication: Sendable {
         }
     }
 
+    /// The worker pools that advertise themselves in the store of `configuration` (`floe workers`). Makes no
+    /// store: with neither a database URL nor the data folder's SQLite file, there are none.
+    public static func workers(_ configuration: FloeConfiguration) async throws -> [WorkerRecord] {
+        if configuration.databaseURL == nil, !FileManager.default.fileExists(atPath: configuration.databaseFile.path) { return [] }
+        let store = try await workflowStore(configuration)
+        do {
+            let records = try await store.workers()
+            await (store as? PostgresWorkflowStore)?.stop()
+            return records
+        } catch {
+            await (store as? PostgresWorkflowStore)?.stop()
+            throw error
+        }
+    }
+
     /// The first account of `store`, made now when there is none. Two processes opening a new data folder
     /// at once agree: each reads back the first account after making its own (the other stays unused).
     static func ensureLocalAccount(in store: any WorkflowStore, now: Date) async throws -> AccountID {

@@ -54,7 +54,7 @@ extension PostgresWorkflowStore {
     public static var migrationVersions: [Int] { migrations.map(\.version) }
 
     /// Every migration, in order.
-    static let migrations: [PostgresMigration] = [v1, v2, v3]
+    static let migrations: [PostgresMigration] = [v1, v2, v3, v4]
 
     /// v1: the whole schema of SQLite's v6, in PostgreSQL's idiom: snake_case names, times as `bigint`
     /// microseconds since 1970 (as SQLite stores them, so page tokens and comparisons are the same), JSON as
@@ -298,9 +298,22 @@ extension PostgresWorkflowStore {
 
     /// v3: the tasks that have not ended, in the order claims take them. Without it a claim walked `task` by
     /// creation time past every task that has ended, so its cost grew with the history, not with the work.
-    /// ``claimRuns(in:owner:limit:leaseExpiresAt:now:)`` names the statuses as literals, so the planner sees
+    /// ``claimRuns(in:owner:limit:kinds:leaseExpiresAt:now:)`` names the statuses as literals, so the planner sees
     /// that this index covers its query.
     static let v3 = PostgresMigration(version: 3, name: "active task index", statements: [
         "CREATE INDEX task_active ON task(create_time, id) WHERE status IN ('\(TaskStatus.initial.rawValue)', '\(TaskStatus.processing.rawValue)')",
+    ])
+
+    /// v4: the worker pools that advertise themselves (``WorkerRecord``), as SQLite's v8.
+    static let v4 = PostgresMigration(version: 4, name: "workers", statements: [
+        """
+        CREATE TABLE worker (
+            owner text COLLATE "C" PRIMARY KEY,
+            slots bigint NOT NULL,
+            kinds text NOT NULL,
+            start_time bigint NOT NULL,
+            seen_time bigint NOT NULL
+        )
+        """,
     ])
 }

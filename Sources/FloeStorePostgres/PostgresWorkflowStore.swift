@@ -165,6 +165,12 @@ public final class PostgresWorkflowStore: WorkflowStore, Service {
                         try await session.execute("COMMIT")
                         return value
                     } catch {
+                        // A lost connection takes its transaction with it; nothing more may be sent on it (a query
+                        // on a connection that PostgresNIO saw close never ends).
+                        guard !Self.isConnectionLost(error) else {
+                            try? await connection.close()
+                            throw error
+                        }
                         do {
                             try await session.execute("ROLLBACK")
                         } catch {
@@ -195,6 +201,17 @@ public final class PostgresWorkflowStore: WorkflowStore, Service {
         }
     }
 
+    /// Whether `error` says the connection is gone: ``ConnectionClosed``, any PostgresNIO error but one the server
+    /// reported for a statement, and a server error that ends the session (severity `FATAL` or `PANIC`, as when the
+    /// server shuts down).
+    static func isConnectionLost(_ error: any Error) -> Bool {
+        if error is ConnectionClosed { return true }
+        guard let error = error as? PSQLError else { return false }
+        guard error.code == .server else { return true }
+        let severity = error.serverInfo?[.severity] ?? ""
+        return severity == "FATAL" || severity == "PANIC"
+    }
+
     static func isRetryable(_ error: PSQLError) -> Bool {
         let state = error.serverInfo?[.sqlState]
         return state == PostgresError.Code.serializationFailure.raw || state == PostgresError.Code.deadlockDetected.raw
@@ -222,15 +239,22 @@ public final class PostgresWorkflowStore: WorkflowStore, Service {
     }
 }
 
+/// A query was not sent: its connection had closed (the server went away).
+struct ConnectionClosed: Error, CustomStringConvertible {
+    var description: String { "the connection to the database closed" }
+}
+
 /// One leased connection, in or out of a transaction: queries that collect their rows.
 struct PostgresSession {
     let connection: PostgresConnection
     let logger: Logger
 
-    /// Runs `query` and returns all its rows.
+    /// Runs `query` and returns all its rows; ``ConnectionClosed`` when the connection closes first, rather than a
+    /// wait for ever (``QueryWatch``).
     @discardableResult
     func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
-        try await connection.query(query, logger: logger).collect()
+        guard !connection.isClosed else { throw ConnectionClosed() }
+        return try await QueryWatch.shared.rows(query, on: connection, logger: logger)
     }
 
     /// Runs `query` (with `RETURNING`, to count rows) and returns how many rows it returned.

@@ -81,6 +81,7 @@ extension SQLiteWorkflowStore {
         migrator.registerMigration("v5", migrate: migrateToV5)
         migrator.registerMigration("v6", migrate: migrateToV6)
         migrator.registerMigration("v7", migrate: migrateToV7)
+        migrator.registerMigration("v8", migrate: migrateToV8)
         return migrator
     }
 
@@ -338,6 +339,22 @@ extension SQLiteWorkflowStore {
             );
             CREATE INDEX activityAttempt_task ON activityAttempt(taskID, startTime, name);
             CREATE UNIQUE INDEX activityAttempt_open ON activityAttempt(taskID, name) WHERE endTime IS NULL;
+            """)
+    }
+}
+
+extension SQLiteWorkflowStore {
+    /// v8: the worker pools that advertise themselves (``WorkerRecord``): their slots and the activity kinds
+    /// they run (names, comma-separated), when they started and when they were last seen.
+    static func migrateToV8(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE worker (
+                owner TEXT PRIMARY KEY NOT NULL,
+                slots INTEGER NOT NULL,
+                kinds TEXT NOT NULL,
+                startTime INTEGER NOT NULL,
+                seenTime INTEGER NOT NULL
+            ) WITHOUT ROWID;
             """)
     }
 }

@@ -53,7 +53,7 @@ public enum WorkflowStoreConformance {
         Case("isolation: an account lists only its own tasks", taskIsolation),
         Case("isolation: templates listed per account with the System ones", templateIsolation),
         Case("isolation: one input URL in two accounts is two media assets", mediaIsolation),
-    ] + mediaCases + triggerCases + bucketCases + callbackCases + statisticsCases + attemptCases
+    ] + mediaCases + triggerCases + bucketCases + callbackCases + statisticsCases + attemptCases + workerCases
 
     // MARK: Helpers
 

@@ -112,6 +112,19 @@ import Testing
         #expect(api.status == 404 && api.body.contains("serves no API"))
         #expect(ServerFile.live(in: data) == nil, "a worker is no server for client commands")
         #expect(worker.logText.contains("worker pool started") && !worker.logText.contains("notifier started"), "the worker role only")
+
+        // `floe workers` lists it from the store: its slots and kinds, live; gone once it stops.
+        let listed = try await cli.floe(["workers", "--data-dir", data.path])
+        #expect(listed.status == 0 && listed.output.contains(":\(worker.pid):") && listed.output.contains("Snapshot")
+                && listed.output.contains("Transcode") && listed.output.contains("live")
+                && listed.output.contains("1 live worker,"), "\(listed.output)")
+        let json = try await cli.floe(["workers", "--json", "--data-dir", data.path])
+        guard case .array(let records) = try JSONValue(jsonText: json.output) else { Issue.record("\(json.output)"); return }
+        #expect(records.count == 1 && records.first?["Live"] == .bool(true), "\(json.output)")
         try await worker.terminate()
+        let after = try await cli.floe(["workers", "--data-dir", data.path])
+        #expect(after.status == 0 && after.output.contains("0 live workers, 0 slots"), "\(after.output)")
+        let none = try await cli.floe(["workers", "--data-dir", data.appending(path: "nothing-here").path])
+        #expect(none.status == 0 && none.output.contains("0 live workers"), "\(none.output)")
     }
 }

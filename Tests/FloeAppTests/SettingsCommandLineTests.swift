@@ -26,6 +26,23 @@ import Testing
         #expect(fromFile.status != 0 && fromFile.output.contains("--roles worker needs --slots of at least 1"), "\(fromFile.output)")
         let badRoles = try await cli.floe(["serve", "--config", try configFile("data-dir: \(data)\nroles: [api, cron]\n")])
         #expect(badRoles.status != 0 && badRoles.output.contains(": roles: 'cron' is not a role"), "\(badRoles.output)")
+        // The file's s3- settings reach the S3 backend as the FLOE_S3_ variables they stand for.
+        let noEndpoint = try await cli.floe(["serve", "--config", try configFile("data-dir: \(data)\ns3-buckets: [media]\n")])
+        #expect(noEndpoint.status != 0 && noEndpoint.output.contains("FLOE_S3_ENDPOINT must be set when FLOE_S3_BUCKETS names buckets"),
+                "\(noEndpoint.output)")
+        let badEndpoint = try await cli.floe(["serve", "--config", try configFile("""
+            data-dir: \(data)
+            s3-buckets: [media]
+            s3-endpoint: ftp://storage.internal
+            s3-access-key-id: floe
+            s3-secret-access-key: secret
+            """)])
+        #expect(badEndpoint.status != 0 && badEndpoint.output.contains("the S3 endpoint must be http(s)://host[:port]"),
+                "\(badEndpoint.output)")
+        #expect(!badEndpoint.output.contains("secret"), "the secret is never shown")
+        let retention = try await cli.floe(["serve", "--data-dir", data, "--callback-retention", "100000"])
+        #expect(retention.status != 0 && retention.output.contains("--callback-retention must be between 0 (for ever) and 87600 hours"),
+                "\(retention.output)")
         let missing = try await cli.floe(["serve", "--config", "/no/such/floe.yaml"])
         #expect(missing.status != 0 && missing.output.contains("cannot read the configuration file /no/such/floe.yaml"), "\(missing.output)")
     }

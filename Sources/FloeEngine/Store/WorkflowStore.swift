@@ -218,8 +218,10 @@ public protocol WorkflowStore: Sendable {
     // MARK: Engine
 
     /// Claims up to `limit` ready runs whose `notBefore` has passed, oldest task first, for `owner`, with a
-    /// lease until `now + leaseDuration`. A run is handed to exactly one claimer, however many claim at once.
-    func claim(owner: String, limit: Int, leaseDuration: Duration, now: Date) async throws -> [ActivityRun]
+    /// lease until `now + leaseDuration`; only runs of `kinds` when given (what the claimer can run: the others
+    /// wait for a worker that can). A run is handed to exactly one claimer, however many claim at once.
+    func claim(owner: String, limit: Int, kinds: Set<ActivityKind>?, leaseDuration: Duration,
+               now: Date) async throws -> [ActivityRun]
     /// Renews the lease of a running run held by `owner` and records its progress.
     func heartbeat(_ run: ActivityRun.ID, owner: String, progress: Double?, leaseDuration: Duration, now: Date) async throws -> LeaseState
     /// Records how a run held by `owner` ended, adds its output files to the task's media asset (once each:
@@ -239,6 +241,18 @@ public protocol WorkflowStore: Sendable {
     /// released), or after `timeout`, whichever is first.
     func waitForWork(timeout: Duration) async
 
+    // MARK: Workers
+
+    /// Records `worker`, replacing the record of its owner.
+    func advertise(_ worker: WorkerRecord) async throws
+    /// Every worker's record, by owner.
+    func workers() async throws -> [WorkerRecord]
+    /// Deletes the record of `owner` (its pool stopped).
+    func removeWorker(_ owner: String) async throws
+    /// Deletes the records of the workers last seen before `seenBefore` (their processes died); returns how many.
+    @discardableResult
+    func removeWorkers(seenBefore: Date) async throws -> Int
+
     // MARK: Operations
 
     /// How much the store holds now, across accounts (for `/metrics`; it counts, so it is not for every
@@ -247,6 +261,11 @@ public protocol WorkflowStore: Sendable {
 }
 
 extension WorkflowStore {
+    /// Claims runs of any kind (``claim(owner:limit:kinds:leaseDuration:now:)`` with no filter).
+    public func claim(owner: String, limit: Int, leaseDuration: Duration, now: Date) async throws -> [ActivityRun] {
+        try await claim(owner: owner, limit: limit, kinds: nil, leaseDuration: leaseDuration, now: now)
+    }
+
     /// Every account's templates and the `System` ones, ordered by id.
     public func templates(_ page: PageRequest) async throws -> Page<WorkflowTemplate> {
         try await templates(page, accountID: nil)

@@ -57,3 +57,11 @@ public struct ActivityRun: Hashable, Sendable {
 
     public var id: ID { ID(taskID: taskID, name: name) }
 }
+
+extension ActivityRun {
+    /// Whether a worker that runs `kinds` (any, when `nil`) may claim this run.
+    public func isRunnable(by kinds: Set<ActivityKind>?) -> Bool {
+        guard let kinds else { return true }
+        return definition.kind.map(kinds.contains) ?? false
+    }
+}

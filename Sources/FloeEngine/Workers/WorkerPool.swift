@@ -30,10 +30,12 @@ public struct WorkerPool: Service {
         public var scratchDirectory: URL
         /// Where outputs go when a template names no output location.
         public var outputBucket: String
+        /// How often the pool advertises itself in the store (``WorkerRecord``) while it runs.
+        public var advertiseInterval: Duration
 
         public init(owner: String = WorkerPool.defaultOwner(), slots: Int = 2, leaseDuration: Duration = .seconds(30),
                     heartbeatInterval: Duration = .seconds(5), pollInterval: Duration = .seconds(1),
-                    scratchDirectory: URL, outputBucket: String) {
+                    scratchDirectory: URL, outputBucket: String, advertiseInterval: Duration = .seconds(10)) {
             self.owner = owner
             self.slots = max(1, slots)
             self.leaseDuration = leaseDuration
@@ -41,6 +43,7 @@ public struct WorkerPool: Service {
             self.pollInterval = pollInterval
             self.scratchDirectory = scratchDirectory
             self.outputBucket = outputBucket
+            self.advertiseInterval = advertiseInterval
         }
     }
 
@@ -75,14 +78,16 @@ public struct WorkerPool: Service {
     public func run() async throws {
         logger.info("worker pool started", metadata: ["owner": "\(configuration.owner)", "slots": "\(configuration.slots)"])
         let slots = WorkerSlots(configuration.slots)
+        let kinds = registry.kinds
         await withDiscardingTaskGroup { group in
+            group.addTask { await advertiseWhileRunning(kinds: kinds) }
             while !Task.isShuttingDownGracefully, !Task.isCancelled {
                 // With every slot busy, wait for a run to end; then claim as many runs as slots are free.
                 await slots.waitForFree()
                 guard !Task.isShuttingDownGracefully, !Task.isCancelled else { break }
                 var claimed: [ActivityRun] = []
                 do {
-                    claimed = try await store.claim(owner: configuration.owner, limit: slots.free,
+                    claimed = try await store.claim(owner: configuration.owner, limit: slots.free, kinds: kinds,
                                                     leaseDuration: configuration.leaseDuration, now: now())
                 } catch {
                     logger.error("claiming work failed", metadata: ["error": "\(error)"])
@@ -101,7 +106,37 @@ public struct WorkerPool: Service {
                 }
             }
         }
+        do {
+            try await store.removeWorker(configuration.owner)
+        } catch {
+            logger.warning("removing this worker's record failed", metadata: ["error": "\(error)"])
+        }
         logger.info("worker pool stopped", metadata: ["owner": "\(configuration.owner)"])
+    }
+
+    /// Advertises the pool (``WorkerRecord``: its slots and `kinds`) now and every
+    /// ``Configuration/advertiseInterval`` until shutdown; first deletes the records of workers not seen for ten
+    /// intervals (and at least ten minutes): their processes died without removing them.
+    private func advertiseWhileRunning(kinds: Set<ActivityKind>) async {
+        let started = now()
+        let stale = max(configuration.advertiseInterval * 10, .seconds(600))
+        do {
+            let removed = try await store.removeWorkers(seenBefore: started.addingTimeInterval(-stale.timeInterval))
+            if removed > 0 { logger.info("removed the records of workers gone silent", metadata: ["workers": "\(removed)"]) }
+        } catch {
+            logger.warning("removing stale worker records failed", metadata: ["error": "\(error)"])
+        }
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            do {
+                try await store.advertise(WorkerRecord(owner: configuration.owner, slots: configuration.slots, kinds: kinds,
+                                                       startTime: started, seenTime: now()))
+            } catch {
+                logger.warning("advertising this worker failed", metadata: ["error": "\(error)"])
+            }
+            try? await cancelWhenGracefulShutdown { [clock, configuration] in
+                try await clock.sleep(for: configuration.advertiseInterval, tolerance: nil)
+            }
+        }
     }
 
     /// How one attempt ended, as seen by the worker.

@@ -1,0 +1,40 @@
+import FloeCore
+import FloeEngine
+import Foundation
+import GRDB
+
+extension SQLiteWorkflowStore {
+    public func advertise(_ worker: WorkerRecord) async throws {
+        try await write { db in
+            try db.execute(sql: """
+                INSERT INTO worker (owner, slots, kinds, startTime, seenTime) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (owner) DO UPDATE SET slots = excluded.slots, kinds = excluded.kinds,
+                    startTime = excluded.startTime, seenTime = excluded.seenTime
+                """, arguments: [worker.owner, worker.slots, worker.kindList, SQLiteValue.time(worker.startTime),
+                                 SQLiteValue.time(worker.seenTime)])
+        }
+    }
+
+    public func workers() async throws -> [WorkerRecord] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM worker ORDER BY owner").map { row in
+                WorkerRecord(owner: row["owner"], slots: row["slots"], kinds: WorkerRecord.kinds(row["kinds"]),
+                             startTime: SQLiteValue.date(row["startTime"]), seenTime: SQLiteValue.date(row["seenTime"]))
+            }
+        }
+    }
+
+    public func removeWorker(_ owner: String) async throws {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM worker WHERE owner = ?", arguments: [owner])
+        }
+    }
+
+    @discardableResult
+    public func removeWorkers(seenBefore: Date) async throws -> Int {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM worker WHERE seenTime < ?", arguments: [SQLiteValue.time(seenBefore)])
+            return db.changesCount
+        }
+    }
+}
