@@ -13,6 +13,8 @@ import ServiceLifecycle
 ///   FFmpeg process gets SIGTERM, then SIGKILL).
 /// - On graceful shutdown the pool stops claiming, cancels what runs, and hands those runs back to the
 ///   store without counting the attempt.
+/// - It claims only runs of the kinds its ``ActivityRegistry`` runs, and advertises itself in the store
+///   (``WorkerRecord``: its slots and those kinds) while it runs.
 public struct WorkerPool: Service {
     /// How a pool runs.
     public struct Configuration: Sendable {
