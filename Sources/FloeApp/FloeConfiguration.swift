@@ -46,6 +46,9 @@ public struct FloeConfiguration: Sendable {
     public var callbackRetention: Duration? = .seconds(7 * 24 * 3600)
     /// What this process does (every role by default); see ``Role``.
     public var roles: Set<Role> = Set(Role.allCases)
+    /// How long an `ffmpeg` may write no progress before it is killed and its attempt retried (60 s by default;
+    /// `nil`: never).
+    public var stallTimeout: Duration? = .seconds(60)
     /// A PostgreSQL database (`postgres://user:password@host:port/database?sslmode=…`) that holds the store
     /// instead of the data folder's SQLite file; `nil` (the default) uses the file.
     public var databaseURL: String?
@@ -74,7 +77,9 @@ public struct FloeConfiguration: Sendable {
     }
 
     /// Where FFmpeg is.
-    var ffmpeg: FFmpegConfiguration { FFmpegConfiguration(ffmpegPath: ffmpegPath, ffprobePath: ffprobePath) }
+    var ffmpeg: FFmpegConfiguration {
+        FFmpegConfiguration(ffmpegPath: ffmpegPath, ffprobePath: ffprobePath, stallTimeout: stallTimeout)
+    }
 
     /// The SQLite database file.
     public var databaseFile: URL { dataDirectory.appending(path: "floe.sqlite") }

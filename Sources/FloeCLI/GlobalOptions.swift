@@ -31,6 +31,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "The ffprobe executable (default: ffprobe on PATH).")
     var ffprobe: String?
 
+    @Option(help: "Seconds an ffmpeg may write no progress before it is killed and its attempt retried (default 60; 0: never).")
+    var stallTimeout: Double?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level?
 
@@ -44,6 +47,7 @@ struct GlobalOptions: ParsableArguments {
         var heartbeat: Double?
         var ffmpeg: String?
         var ffprobe: String?
+        var stallTimeout: Double
         var logLevel: Logger.Level?
     }
 
@@ -60,8 +64,12 @@ struct GlobalOptions: ParsableArguments {
             heartbeat: try settings.value("heartbeat", flag: heartbeat),
             ffmpeg: try settings.value("ffmpeg", flag: ffmpeg),
             ffprobe: try settings.value("ffprobe", flag: ffprobe),
+            stallTimeout: try settings.value("stall-timeout", flag: stallTimeout, default: 60),
             logLevel: try settings.value("log-level", flag: logLevel))
         guard (0...64).contains(resolved.slots) else { throw ValidationError("--slots must be between 0 and 64") }
+        guard resolved.stallTimeout == 0 || (1...86400).contains(resolved.stallTimeout) else {
+            throw ValidationError("--stall-timeout must be 0 (never) or between 1 and 86400 seconds")
+        }
         if let heartbeat = resolved.heartbeat {
             guard heartbeat >= 0.1, resolved.lease >= 2 * heartbeat, resolved.lease <= 3600 else {
                 throw ValidationError("--heartbeat must be at least 0.1 s and --lease at least twice --heartbeat (and at most 3600 s)")
@@ -86,6 +94,7 @@ struct GlobalOptions: ParsableArguments {
             s3: try S3Backend(environment: options.settings.s3Environment)
         )
         configuration.databaseURL = options.databaseURL
+        configuration.stallTimeout = options.stallTimeout == 0 ? nil : .milliseconds(Int64(options.stallTimeout * 1000))
         return configuration
     }
 

@@ -46,6 +46,30 @@ import Testing
         #expect(error.isTransient)
     }
 
+    @Test(.timeLimit(.minutes(1))) func aSilentProcessIsKilledOnceItsStallTimeoutPasses() async throws {
+        let runner = ProcessRunner(stallTimeout: .seconds(1))
+        let clock = ContinuousClock()
+        let start = clock.now
+        var lines: [String] = []
+        let error = await #expect(throws: ProcessStalled.self) {
+            try await runner.run("/bin/sh", arguments: ["-c", "echo up; sleep 30"]) { lines.append($0) }
+        }
+        #expect(error?.silence == .seconds(1))
+        #expect(lines == ["up"])
+        #expect(clock.now - start < .seconds(20), "not the whole sleep")
+        let tool = MediaTool(name: "ffmpeg", path: "/bin/sh", runner: runner)
+        let activityError = await activityError { try await tool.run(["-c", "sleep 30"]) }
+        #expect(activityError?.code == .processKilled && activityError?.isTransient == true, "\(String(describing: activityError))")
+    }
+
+    @Test func aProcessThatKeepsWritingIsNotStalled() async throws {
+        var lines: [String] = []
+        let outcome = try await ProcessRunner(stallTimeout: .seconds(1))
+            .run("/bin/sh", arguments: ["-c", "for i in 1 2 3 4 5 6; do echo $i; sleep 0.4; done"]) { lines.append($0) }
+        #expect(outcome.termination.isSuccess)
+        #expect(lines == ["1", "2", "3", "4", "5", "6"], "2.4 s of output, never 1 s of silence")
+    }
+
     @Test func missingExecutable() async throws {
         await #expect(throws: ProcessLaunchError.self) {
             try await ProcessRunner().run("/nonexistent/ffmpeg", arguments: [])

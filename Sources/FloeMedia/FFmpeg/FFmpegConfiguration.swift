@@ -8,14 +8,19 @@ public struct FFmpegConfiguration: Hashable, Sendable {
     public var ffprobePath: String
     /// How long a process has to exit after `SIGTERM` before it gets `SIGKILL`.
     public var terminationGracePeriod: Duration
+    /// How long an `ffmpeg` may go without writing a progress line (it writes one every half second while it
+    /// works) before it is killed and its attempt fails as transient, to be retried; `nil`: never.
+    public var stallTimeout: Duration?
 
     /// - Parameters:
     ///   - ffmpegPath: defaults to the first `ffmpeg` on `PATH`.
     ///   - ffprobePath: defaults to the first `ffprobe` on `PATH`.
-    public init(ffmpegPath: String? = nil, ffprobePath: String? = nil, terminationGracePeriod: Duration = .seconds(3)) {
+    public init(ffmpegPath: String? = nil, ffprobePath: String? = nil, terminationGracePeriod: Duration = .seconds(3),
+                stallTimeout: Duration? = .seconds(60)) {
         self.ffmpegPath = ffmpegPath ?? Self.locate("ffmpeg") ?? "ffmpeg"
         self.ffprobePath = ffprobePath ?? Self.locate("ffprobe") ?? "ffprobe"
         self.terminationGracePeriod = terminationGracePeriod
+        self.stallTimeout = stallTimeout
     }
 
     /// The first executable file named `name` in the folders of `PATH`, or `nil`.
@@ -27,6 +32,9 @@ public struct FFmpegConfiguration: Hashable, Sendable {
         return nil
     }
 
-    /// The runner that starts this configuration's processes.
-    var runner: ProcessRunner { ProcessRunner(terminationGracePeriod: terminationGracePeriod) }
+    /// The runner that starts this configuration's processes; one that stops a process silent for
+    /// ``stallTimeout`` when `watchingForStalls` (for `ffmpeg -progress`; `ffprobe` writes nothing until its end).
+    func runner(watchingForStalls: Bool) -> ProcessRunner {
+        ProcessRunner(terminationGracePeriod: terminationGracePeriod, stallTimeout: watchingForStalls ? stallTimeout : nil)
+    }
 }

@@ -9,19 +9,19 @@ struct MediaTool: Sendable {
     var runner: ProcessRunner
 
     static func ffmpeg(_ configuration: FFmpegConfiguration) -> MediaTool {
-        MediaTool(name: "ffmpeg", path: configuration.ffmpegPath, runner: configuration.runner)
+        MediaTool(name: "ffmpeg", path: configuration.ffmpegPath, runner: configuration.runner(watchingForStalls: true))
     }
 
     static func ffprobe(_ configuration: FFmpegConfiguration) -> MediaTool {
-        MediaTool(name: "ffprobe", path: configuration.ffprobePath, runner: configuration.runner)
+        MediaTool(name: "ffprobe", path: configuration.ffprobePath, runner: configuration.runner(watchingForStalls: false))
     }
 
     /// Runs the tool to its end.
     ///
     /// - Parameter redactions: local paths and what to show instead in messages (the storage location
     ///   of the input, an output's name), so that a message is the same on every attempt.
-    /// - Throws: an ``ActivityError`` when the tool fails (see ``failure(_:redactions:)``),
-    ///   `CancellationError` when the task was cancelled.
+    /// - Throws: an ``ActivityError`` when the tool fails (see ``failure(_:redactions:)``) or stalls (transient:
+    ///   it is tried again), `CancellationError` when the task was cancelled.
     @discardableResult
     func run(_ arguments: [String], redactions: [(String, String)] = [],
              onOutputLine: (String) async throws -> Void = { _ in }) async throws -> ProcessOutcome {
@@ -30,6 +30,8 @@ struct MediaTool: Sendable {
             outcome = try await runner.run(path, arguments: arguments, onOutputLine: onOutputLine)
         } catch let error as ProcessLaunchError {
             throw ActivityError(.internalError, "\(name) could not be started (\(path)): \(error.reason)", transient: true)
+        } catch let error as ProcessStalled {
+            throw ActivityError(.processKilled, "\(name) made no progress for \(error.silence) and was killed", transient: true)
         }
         guard outcome.termination.isSuccess else { throw failure(outcome, redactions: redactions) }
         return outcome

@@ -1,4 +1,5 @@
 import Subprocess
+import Synchronization
 #if canImport(System)
 import System
 #else
@@ -18,11 +19,16 @@ public struct ProcessRunner: Sendable {
 
     /// Counts the processes this runner has running (with every other runner sharing it).
     public var count: ProcessCount
+    /// When set, a process that writes no line of standard output for this long is stopped (as on
+    /// cancellation) and ``run(_:arguments:onOutputLine:)`` throws ``ProcessStalled``.
+    public var stallTimeout: Duration?
 
-    public init(terminationGracePeriod: Duration = .seconds(3), standardErrorLimit: Int = 4096, count: ProcessCount = .shared) {
+    public init(terminationGracePeriod: Duration = .seconds(3), standardErrorLimit: Int = 4096, count: ProcessCount = .shared,
+                stallTimeout: Duration? = nil) {
         self.count = count
         self.terminationGracePeriod = terminationGracePeriod
         self.standardErrorLimit = standardErrorLimit
+        self.stallTimeout = stallTimeout
     }
 
     /// Runs `executable` (a path, or a name looked up on `PATH`) to its end.
@@ -31,7 +37,7 @@ public struct ProcessRunner: Sendable {
     ///   stops the process and is rethrown.
     /// - Returns: how the process ended; a non-zero status is not an error here.
     /// - Throws: `CancellationError` when the task was cancelled, ``ProcessLaunchError`` when the process
-    ///   could not start, or what `onOutputLine` threw.
+    ///   could not start, ``ProcessStalled`` when it was silent for ``stallTimeout``, or what `onOutputLine` threw.
     public func run(
         _ executable: String,
         arguments: [String],
@@ -53,9 +59,24 @@ public struct ProcessRunner: Sendable {
                 count.started()
                 defer { count.ended() }
                 async let tail = Self.tail(of: execution.standardError, limit: limit)
-                for try await line in execution.standardOutput.strings() {
-                    try await onOutputLine(line)
+                let watch = StallWatch()
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    if let stallTimeout {
+                        // Kills the process once it has been silent for the timeout; its output then ends.
+                        group.addTask {
+                            while let deadline = watch.deadline(after: stallTimeout) {
+                                try await Task.sleep(until: deadline)
+                            }
+                            try? execution.send(signal: .kill)
+                        }
+                    }
+                    for try await line in execution.standardOutput.strings() {
+                        watch.heard()
+                        try await onOutputLine(line)
+                    }
+                    group.cancelAll()
                 }
+                if let stallTimeout, watch.stalled { throw ProcessStalled(executable: executable, silence: stallTimeout) }
                 return try await tail
             }
         } catch let error as SubprocessError {
@@ -92,4 +113,28 @@ public struct ProcessRunner: Sendable {
         }
         return String(decoding: kept, as: UTF8.self)
     }
+}
+
+/// When a process last wrote a line, and whether it was found silent for too long.
+private final class StallWatch: Sendable {
+    private let state = Mutex((last: ContinuousClock.now, stalled: false))
+
+    /// Notes a line.
+    func heard() {
+        state.withLock { $0.last = .now }
+    }
+
+    /// When the process will have been silent for `timeout`; `nil` (and ``stalled`` from then on) when it has.
+    func deadline(after timeout: Duration) -> ContinuousClock.Instant? {
+        state.withLock { state in
+            let deadline = state.last + timeout
+            guard ContinuousClock.now < deadline else {
+                state.stalled = true
+                return nil
+            }
+            return deadline
+        }
+    }
+
+    var stalled: Bool { state.withLock { $0.stalled } }
 }

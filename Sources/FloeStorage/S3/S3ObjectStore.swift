@@ -203,8 +203,9 @@ public struct S3ObjectStore: ObjectStore, CustomStringConvertible, CustomReflect
         return response
     }
 
-    /// Tries of one request that S3 answers with 500 or 503.
-    static let attempts = 4
+    /// Tries of one request that S3 answers with 500 or 503, 0.1, 0.4, 0.9, 1.6 and 2.5 s apart (moto, the tests'
+    /// server, answers 500 now and then to concurrent puts of one key; S3 asks for backoff with SlowDown).
+    static let attempts = 6
 
     /// Reads and drops a short body, so the connection can serve the next request.
     static func drain(_ response: HTTPClientResponse) async {
