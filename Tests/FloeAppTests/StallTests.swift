@@ -39,9 +39,11 @@ import Testing
         }
         let task = try #require(await store.task(taskID))
         #expect(task.status == .succeed, "\(task.message ?? "")\n\(serve.logText.suffix(3000))")
-        #expect(try await transcode().attempt == 2, "tried again")
+        #expect(try await transcode().attempt >= 2, "tried again")
+        // Retry, then (once, unless a busy machine silenced a retry too) Succeeded.
         let attempts = try await store.attempts(of: taskID).filter { $0.name == "mp4" }
-        #expect(attempts.map(\.outcome) == [.retry, .succeeded], "\(attempts)")
+        #expect(attempts.first?.outcome == .retry && attempts.last?.outcome == .succeeded, "\(attempts)")
+        #expect(attempts.dropLast().allSatisfy { $0.outcome == .retry }, "\(attempts)")
         #expect(kill(frozen, 0) != 0, "the frozen FFmpeg was killed")
         #expect(serve.logText.contains("made no progress for 8.0 seconds and was killed"), "\(serve.logText.suffix(3000))")
         try await serve.terminate()
