@@ -202,7 +202,7 @@ public final class PostgresServer: Sendable {
             let port = try freePort()
             let options = [
                 "-c listen_addresses=127.0.0.1", "-p \(port)", "-c unix_socket_directories=\(root.path)",
-                "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off", "-c max_connections=400",
+                "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off", "-c max_connections=1000",
             ].joined(separator: " ")
             _ = try run(bin.appending(path: "pg_ctl"),
                         ["-D", data.path, "-l", root.appending(path: "server.log").path, "-w", "-t", "60", "-o", options, "start"],

@@ -48,15 +48,12 @@ import Testing
 
     @Test(.timeLimit(.minutes(1))) func aSilentProcessIsKilledOnceItsStallTimeoutPasses() async throws {
         let runner = ProcessRunner(stallTimeout: .seconds(1))
-        let clock = ContinuousClock()
-        let start = clock.now
         var lines: [String] = []
         let error = await #expect(throws: ProcessStalled.self) {
             try await runner.run("/bin/sh", arguments: ["-c", "echo up; sleep 30"]) { lines.append($0) }
         }
         #expect(error?.silence == .seconds(1))
-        #expect(lines == ["up"])
-        #expect(clock.now - start < .seconds(20), "not the whole sleep")
+        #expect(lines == ["up"], "killed in its sleep (a run to its end would have thrown nothing)")
         let tool = MediaTool(name: "ffmpeg", path: "/bin/sh", runner: runner)
         let activityError = await activityError { try await tool.run(["-c", "sleep 30"]) }
         #expect(activityError?.code == .processKilled && activityError?.isTransient == true, "\(String(describing: activityError))")
