@@ -9,28 +9,10 @@ import Testing
 /// own (scripts/throwaway-postgres.sh), since the test stops it.
 @Suite(.enabled(if: PostgresServer.isAvailable, "PostgreSQL is not installed: run scripts/ensure-deps.sh"))
 struct DatabaseOutageTests {
-    static let script = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appending(path: "scripts/throwaway-postgres.sh").path
-
-    /// Runs the script with `arguments`; returns its standard output, trimmed.
-    @discardableResult
-    static func postgres(_ arguments: String...) async throws -> String {
-        let process = Process()
-        let pipe = Pipe()
-        process.executableURL = URL(filePath: "/bin/bash")
-        process.arguments = [script] + arguments
-        process.standardOutput = pipe
-        try process.run()
-        let output = await ProcessOutput.readToEnd(pipe.fileHandleForReading)
-        await ProcessOutput.waitForExit(process)
-        #expect(process.terminationStatus == 0, "throwaway-postgres.sh \(arguments.joined(separator: " "))")
-        return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     @Test(.timeLimit(.minutes(5)))
     func floeServeWaitsOutADatabaseOutage() async throws {
         let folder = FileManager.default.temporaryDirectory.appending(path: "floe-outage-pg-\(UUID().uuidString)").path
-        let url = try await Self.postgres("start", folder)
+        let url = try await ThrowawayPostgres.run("start", folder)
         let data = FileManager.default.temporaryDirectory.appending(path: "floe-outage-\(UUID().uuidString)", directoryHint: .isDirectory)
         let uploads = data.appending(path: "storage/uploads", directoryHint: .isDirectory)
         try FileManager.default.createDirectory(at: uploads, withIntermediateDirectories: true)
@@ -43,14 +25,14 @@ struct DatabaseOutageTests {
         let base = "http://127.0.0.1:\(port)"
         #expect(try await HTTPProbe.get(base + "/readyz").status == 200)
 
-        try await Self.postgres("pause", folder)
+        try await ThrowawayPostgres.run("pause", folder)
         let down = try await HTTPProbe.get(base + "/readyz")
         #expect(down.status == 503 && down.body.contains("NotReady"), "\(down.body)")
         try await Task.sleep(for: .seconds(3))  // the workers, reaper and notifier meet the outage too
         #expect(serve.process.isRunning, "the process waits the outage out")
         #expect(try await HTTPProbe.get(base + "/healthz").status == 200, "and stays live")
 
-        try await Self.postgres("resume", folder)
+        try await ThrowawayPostgres.run("resume", folder)
         try await eventually("ready again once the database is back", timeout: .seconds(60), interval: .milliseconds(500)) {
             try await HTTPProbe.get(base + "/readyz").status == 200
         }
@@ -66,7 +48,7 @@ struct DatabaseOutageTests {
             }
         }
         try await serve.terminate()
-        try await Self.postgres("stop", folder)
+        try await ThrowawayPostgres.run("stop", folder)
         try? FileManager.default.removeItem(at: data)
     }
 }

@@ -11,24 +11,6 @@ import Testing
 /// (the notifier stopped delivering callbacks after an outage until the process restarted).
 @Suite(.enabled(if: PostgresServer.isAvailable, "PostgreSQL is not installed: run scripts/ensure-deps.sh"))
 struct PostgresOutageTests {
-    static let script = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appending(path: "scripts/throwaway-postgres.sh").path
-
-    /// Runs scripts/throwaway-postgres.sh with `arguments`; returns its standard output, trimmed.
-    @discardableResult
-    static func postgres(_ arguments: String...) async throws -> String {
-        let process = Process()
-        let pipe = Pipe()
-        process.executableURL = URL(filePath: "/bin/bash")
-        process.arguments = [script] + arguments
-        process.standardOutput = pipe
-        try process.run()
-        let output = await ProcessOutput.readToEnd(pipe.fileHandleForReading)
-        await ProcessOutput.waitForExit(process)
-        #expect(process.terminationStatus == 0, "throwaway-postgres.sh \(arguments.joined(separator: " "))")
-        return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     /// What the callers are doing: the calls in flight (by caller) and when each began.
     final class Calls: Sendable {
         let state = Mutex((inFlight: [Int: (String, ContinuousClock.Instant)](), succeededAfter: 0, resumed: false, stop: false))
@@ -48,7 +30,7 @@ struct PostgresOutageTests {
     @Test(.timeLimit(.minutes(5)))
     func everyCallInFlightWhenTheServerStopsEnds() async throws {
         let folder = FileManager.default.temporaryDirectory.appending(path: "floe-pg-outage-\(UUID().uuidString)").path
-        let url = try await Self.postgres("start", folder)
+        let url = try await ThrowawayPostgres.run("start", folder)
         // A generous first connection: in a full parallel run the machine is busy with other servers' starts.
         let store = try await PostgresWorkflowStore.open(url: url, timeout: .seconds(120), logger: PostgresServer.quietLogger)
         let template = Samples.template()
@@ -88,9 +70,9 @@ struct PostgresOutageTests {
             })
         }
         try await Task.sleep(for: .seconds(1))
-        try await Self.postgres("pause", folder)
+        try await ThrowawayPostgres.run("pause", folder)
         try await Task.sleep(for: .seconds(2))
-        try await Self.postgres("resume", folder)
+        try await ThrowawayPostgres.run("resume", folder)
         let resumed = ContinuousClock.now
         calls.state.withLock { $0.resumed = true }
         try await eventually("calls succeed again", timeout: .seconds(30)) {
@@ -105,6 +87,6 @@ struct PostgresOutageTests {
             for caller in callers { await caller.value }
             await store.stop()
         }
-        try await Self.postgres("stop", folder)
+        try await ThrowawayPostgres.run("stop", folder)
     }
 }
