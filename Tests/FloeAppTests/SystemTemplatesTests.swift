@@ -5,13 +5,14 @@ import Foundation
 import Testing
 
 @Suite struct SystemTemplatesTests {
-    @Test func threeSystemTemplatesWithStableIDsAreInstalled() async throws {
+    @Test func fourSystemTemplatesWithStableIDsAreInstalled() async throws {
         let harness = try await AppHarness()
         let installed = try await harness.app.templates().filter { $0.kind == .system }
         #expect(installed.map(\.id.rawValue).sorted() == [
             "a0000000000000000000000000000001", "a0000000000000000000000000000002", "a0000000000000000000000000000003",
+            "a0000000000000000000000000000004",
         ])
-        #expect(installed.map(\.name).sorted() == ["audio-to-mp3", "mp4-renditions-and-cover", "snapshots"])
+        #expect(installed.map(\.name).sorted() == ["HLS ABR", "audio-to-mp3", "mp4-renditions-and-cover", "snapshots"])
         for template in installed {
             #expect(throws: Never.self) { try template.topology.validate() }
             #expect(template.status == .active)
@@ -26,7 +27,7 @@ import Testing
         let reopened = try await FloeApplication(configuration: harness.app.configuration)
         let restored = try #require(await reopened.store.template(SystemTemplates.snapshotsID))
         #expect(restored.status == .active)
-        #expect(try await reopened.templates().count == 3)
+        #expect(try await reopened.templates().count == SystemTemplates.all.count)
     }
 
     @Test func aTemplateFileIsSavedOncePerName() async throws {

@@ -74,7 +74,7 @@ struct TopologyValidationTests {
     @Test("an unknown Type is named with the activity")
     func unknownType() {
         let graph = topology(["Start": "Start", "zip": "Compress", "End": "End"], ["Start": ["zip"], "zip": ["End"]])
-        #expect(validationMessage(graph) == "activity 'zip': unknown Type 'Compress'; known types: Start, End, MediaInfo, Transcode, Snapshot")
+        #expect(validationMessage(graph) == "activity 'zip': unknown Type 'Compress'; known types: Start, End, MediaInfo, Transcode, Snapshot, Package")
     }
 
     @Test("types are case-sensitive")

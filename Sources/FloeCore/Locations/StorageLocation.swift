@@ -78,6 +78,15 @@ public struct StorageLocation: Hashable, Sendable, Comparable, CustomStringConve
         return try StorageLocation(bucket: bucket, key: base + relativeKey)
     }
 
+    /// The location of `fileName` in the same folder as this location (`oss://b/a/x.ts` for `x.ts` beside
+    /// `oss://b/a/master.m3u8`).
+    /// - Throws: `.invalidLocation` when `fileName` is empty or holds a `/`.
+    public func sibling(_ fileName: String) throws(FloeError) -> StorageLocation {
+        guard !fileName.isEmpty, !fileName.contains("/") else { throw .invalidLocation("'\(fileName)' is not a file name") }
+        let folder = key.hasSuffix("/") ? key : String(key[..<(key.lastIndex(of: "/").map { key.index(after: $0) } ?? key.startIndex)])
+        return try StorageLocation(bucket: bucket, key: folder + fileName)
+    }
+
     public var description: String { "oss://\(bucket)/\(key)" }
 
     public static func < (lhs: Self, rhs: Self) -> Bool {

@@ -82,6 +82,8 @@ public struct TranscodeOutput: Hashable, Sendable, Codable {
     }
 
     public var name: String
+    /// The ``TranscodePreset`` the output started from, when it names one.
+    public var templateID: String?
     public var container: Container
     public var video: VideoSettings
     public var audio: AudioSettings
@@ -93,22 +95,42 @@ public struct TranscodeOutput: Hashable, Sendable, Codable {
         self.audio = audio ?? AudioSettings(codec: container.defaultAudioCodec)
     }
 
+    /// The output a preset describes, named `name` (by default the preset's id).
+    public init(preset: TranscodePreset, name: String? = nil) {
+        self.init(name: name ?? preset.id, container: preset.container, video: preset.video, audio: preset.audio)
+        templateID = preset.id
+    }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name = "Name"
+        case templateID = "TemplateId"
         case container = "Container"
         case video = "Video"
         case audio = "Audio"
     }
 
+    /// Decodes an output; with `TemplateId`, the preset gives the name, container, video and audio that
+    /// the output does not give itself (a given `Video` or `Audio` replaces the preset's whole section).
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        name = try container.decode(String.self, forKey: .name)
+        templateID = try container.decodeIfPresent(String.self, forKey: .templateID)
+        var preset: TranscodePreset?
+        if let id = templateID {
+            preset = TranscodePreset.named(id)
+            guard preset != nil else {
+                throw container.fail(.templateID, "'\(id)' is not a preset; the presets are \(TranscodePreset.all.map(\.id).joined(separator: ", "))")
+            }
+        }
+        guard let name = try container.decodeIfPresent(String.self, forKey: .name) ?? preset?.id else {
+            throw DecodingError.keyNotFound(CodingKeys.name, .init(codingPath: container.codingPath, debugDescription: "required"))
+        }
+        self.name = name
         guard ActivityName.isValid(name) else { throw container.fail(.name, "'\(name)' is not a valid name: 1-64 characters of A-Z, a-z, 0-9, '_' and '-'") }
-        let containerName = try container.decodeIfPresent(String.self, forKey: .container, oneOf: Container.allCases.map(\.rawValue)) ?? "mp4"
+        let containerName = try container.decodeIfPresent(String.self, forKey: .container, oneOf: Container.allCases.map(\.rawValue)) ?? preset?.container.rawValue ?? "mp4"
         self.container = Container(rawValue: containerName)!
-        video = try container.decodeIfPresent(VideoSettings.self, forKey: .video) ?? VideoSettings(codec: self.container.defaultVideoCodec)
-        audio = try container.decodeIfPresent(AudioSettings.self, forKey: .audio) ?? AudioSettings(codec: self.container.defaultAudioCodec)
+        video = try container.decodeIfPresent(VideoSettings.self, forKey: .video) ?? preset?.video ?? VideoSettings(codec: self.container.defaultVideoCodec)
+        audio = try container.decodeIfPresent(AudioSettings.self, forKey: .audio) ?? preset?.audio ?? AudioSettings(codec: self.container.defaultAudioCodec)
         guard self.container.videoCodecs.contains(video.codec) else {
             throw container.fail(.video, "Codec \(video.codec.rawValue) cannot go in \(containerName); use one of \(self.container.videoCodecs.map(\.rawValue).sorted().joined(separator: ", "))")
         }
@@ -123,6 +145,7 @@ public struct TranscodeOutput: Hashable, Sendable, Codable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(name, forKey: .name)
+        try container.encodeIfPresent(templateID, forKey: .templateID)
         try container.encode(self.container, forKey: .container)
         try container.encode(video, forKey: .video)
         try container.encode(audio, forKey: .audio)

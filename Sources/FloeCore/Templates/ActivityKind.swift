@@ -5,6 +5,7 @@ public enum ActivityKind: String, Hashable, Sendable, CaseIterable, Codable {
     case mediaInfo = "MediaInfo"
     case transcode = "Transcode"
     case snapshot = "Snapshot"
+    case package = "Package"
 
     /// True for `Start` and `End`, which mark the graph's ends and run no work.
     public var isStructural: Bool { self == .start || self == .end }
@@ -14,6 +15,7 @@ public enum ActivityKind: String, Hashable, Sendable, CaseIterable, Codable {
         switch self {
         case .transcode: (try? parameters.decode(TranscodeParameters.self))?.outputLocation
         case .snapshot: (try? parameters.decode(SnapshotParameters.self))?.outputLocation
+        case .package: (try? parameters.decode(PackageParameters.self))?.outputLocation
         case .start, .end, .mediaInfo: nil
         }
     }
@@ -25,6 +27,7 @@ public enum ActivityKind: String, Hashable, Sendable, CaseIterable, Codable {
         case .end, .mediaInfo: _ = try parameters.decode(EmptyParameters.self)
         case .transcode: _ = try parameters.decode(TranscodeParameters.self)
         case .snapshot: _ = try parameters.decode(SnapshotParameters.self)
+        case .package: _ = try parameters.decode(PackageParameters.self)
         }
     }
 }

@@ -9,6 +9,9 @@ public enum SystemTemplates {
     public static let audioToMP3ID = try! WorkflowID("a0000000000000000000000000000002")
     /// Probe, then four 320-wide JPEG snapshots two seconds apart.
     public static let snapshotsID = try! WorkflowID("a0000000000000000000000000000003")
+    /// Probe, then an HLS set (fmp4, 6 s segments) of three H.264/AAC renditions from the presets
+    /// `h264-1080p`, `h264-720p` and `h264-360p`, encoded from one decode; rungs larger than the input are left out.
+    public static let hlsABRID = try! WorkflowID("a0000000000000000000000000000004")
 
     static let sources: [(WorkflowID, String)] = [
         (mp4RenditionsID, """
@@ -47,6 +50,24 @@ public enum SystemTemplates {
           snapshots: {Type: Snapshot, Parameters: {Time: 0, Count: 4, Interval: 2, Width: 320, Format: jpg}}
           End: {Type: End}
         Dependencies: {Start: [probe], probe: [snapshots], snapshots: [End]}
+        """),
+        (hlsABRID, """
+        Name: HLS ABR
+        Activities:
+          Start: {Type: Start, Parameters: {TriggerMode: Manual}}
+          probe: {Type: MediaInfo}
+          hls:
+            Type: Package
+            Parameters:
+              Format: hls
+              SegmentFormat: fmp4
+              SegmentDuration: 6
+              Renditions:
+                - {TemplateId: h264-1080p}
+                - {TemplateId: h264-720p}
+                - {TemplateId: h264-360p}
+          End: {Type: End}
+        Dependencies: {Start: [probe], probe: [hls], hls: [End]}
         """),
     ]
 

@@ -41,22 +41,33 @@ public struct TranscodeCommand: Hashable, Sendable {
             plans.append(try Plan(target: target, probe: probe))
         }
 
-        var graph: [String] = []
-        let videoEncodes = plans.indices.filter { plans[$0].videoMapping == .encode }
-        let audioEncodes = plans.indices.filter { plans[$0].audioMapping == .encode }
-        Self.addBranches(to: &graph, source: "0:V:0", split: "split", prefix: "v", outputs: videoEncodes) { index in
-            Self.videoFilters(plans[index].target.output.video, probe: probe)
-        }
-        Self.addBranches(to: &graph, source: "0:a:0", split: "asplit", prefix: "a", outputs: audioEncodes) { index in
-            Self.audioFilters(plans[index].target.output.audio)
-        }
-
-        var arguments = ["-hide_banner", "-nostdin", "-y", "-v", "error", "-progress", "pipe:1", "-nostats", "-i", input]
-        if !graph.isEmpty { arguments += ["-filter_complex", graph.joined(separator: ";")] }
+        var arguments = Self.head(input: input)
+        arguments += Self.filterGraph(plans, probe: probe)
         for (index, plan) in plans.enumerated() {
             arguments += plan.arguments(index: index)
         }
         self.arguments = arguments
+    }
+
+    /// The options before the outputs: quiet, progress on standard output, and the input.
+    static func head(input: String) -> [String] {
+        ["-hide_banner", "-nostdin", "-y", "-v", "error", "-progress", "pipe:1", "-nostats", "-i", input]
+    }
+
+    /// `-filter_complex` with the input's main video split once per plan that encodes video (scaled,
+    /// resampled in time, converted) and its audio likewise, ending in `[v<index>]` and `[a<index>]`;
+    /// nothing when no plan encodes.
+    static func filterGraph(_ plans: [Plan], probe: MediaProbe) -> [String] {
+        var graph: [String] = []
+        let videoEncodes = plans.indices.filter { plans[$0].videoMapping == .encode }
+        let audioEncodes = plans.indices.filter { plans[$0].audioMapping == .encode }
+        addBranches(to: &graph, source: "0:V:0", split: "split", prefix: "v", outputs: videoEncodes) { index in
+            videoFilters(plans[index].target.output.video, probe: probe)
+        }
+        addBranches(to: &graph, source: "0:a:0", split: "asplit", prefix: "a", outputs: audioEncodes) { index in
+            audioFilters(plans[index].target.output.audio)
+        }
+        return graph.isEmpty ? [] : ["-filter_complex", graph.joined(separator: ";")]
     }
 
     /// Adds `[source]split=n[…]` (when `n` > 1) and one filter chain per output, ending in `[<prefix><index>]`.
