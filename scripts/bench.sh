@@ -9,11 +9,14 @@
 #   5. per-file trigger matching with 100,000 bound locations, index against a linear scan (floe-bench-matching);
 #   6. the delay from a task's end to its callback's arrival at a receiver on loopback (scripts/bench_callbacks.py);
 #   7. engine throughput: one-activity no-op tasks per second with 1 and 3 worker processes, on SQLite and on a
-#      throwaway PostgreSQL server (floe-bench-engine, scripts/throwaway-postgres.sh).
+#      throwaway PostgreSQL server (floe-bench-engine, scripts/throwaway-postgres.sh);
+#   8. the ladder: an HLS set of three rungs (the presets h264-1080p, -720p, -360p) from a 30 s 1080p clip, made
+#      by one Package activity through `floe run` (one FFmpeg, one decode), against three separate FFmpeg runs
+#      that each make one rung's HLS set; and Floe's FFmpeg command run directly against the same three.
 # Prints a Markdown table. Needs a release build (made here). BENCH_ONLY=api runs the third part only,
 # BENCH_ONLY=trigger the fourth and fifth (TRIGGER_UPLOADS, TRIGGER_DROPS: how many of each, 30 and 10),
 # BENCH_ONLY=callbacks the sixth (CALLBACK_TASKS: how many tasks in each of its two rows, 30),
-# BENCH_ONLY=engine the seventh (ENGINE_TASKS: how many tasks, 2000).
+# BENCH_ONLY=engine the seventh (ENGINE_TASKS: how many tasks, 2000), BENCH_ONLY=ladder the eighth.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${ROUNDS:-3}
@@ -41,6 +44,89 @@ engine_rows() {
   "$bench" --tasks "${ENGINE_TASKS:-2000}" --database-url "$url" || { scripts/throwaway-postgres.sh stop "$pg"; return 1; }
   scripts/throwaway-postgres.sh stop "$pg"
 }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+now() { date +%s.%N; }
+calc() { awk "BEGIN {print $*}"; }
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+# A wrapper that records each ffmpeg command Floe runs, then runs it.
+real_ffmpeg=$(command -v ffmpeg)
+cat > "$work/ffmpeg-logged" <<SH
+#!/usr/bin/env bash
+printf '%s\0' "\$@" > "$work/last-command.\$\$"
+exec "$real_ffmpeg" "\$@"
+SH
+chmod +x "$work/ffmpeg-logged"
+
+# floe_run_logged TEMPLATE FILE: runs the template on the file with `floe run` through the wrapper. Sets
+# floe_time (the whole command's wall time) and args (the one FFmpeg command Floe ran, its scratch folders
+# made again so that it can be run directly, writing where Floe wrote).
+floe_run_logged() {
+  rm -rf "$work/data" "$work"/last-command.*
+  local start
+  start=$(now)
+  "$floe" run --data-dir "$work/data" --ffmpeg "$work/ffmpeg-logged" --heartbeat 1 --lease 10 --template "$1" "$2" > "$work/floe.out"
+  floe_time=$(calc "$(now) - $start")
+  local commands=("$work"/last-command.*)
+  [ "${#commands[@]}" -eq 1 ] || { echo "expected one FFmpeg command, Floe ran ${#commands[@]}" >&2; return 1; }
+  mapfile -d '' args < "${commands[0]}"
+  local arg
+  for arg in "${args[@]}"; do
+    case "$arg" in "$work"/data/scratch/*) mkdir -p "$(dirname "$arg")" ;; esac
+  done
+}
+
+# The ladder: one Package (one FFmpeg, one decode, three rungs) against three FFmpeg runs of one rung each.
+ladder_rows() {
+  local ladder_clip="$work/clip-30s-1080p.mp4"
+  ffmpeg -hide_banner -loglevel error -nostdin -y \
+    -f lavfi -i testsrc2=size=1920x1080:rate=30:duration=30 -f lavfi -i sine=frequency=440:sample_rate=48000:duration=30 \
+    -c:v libx264 -preset veryfast -pix_fmt yuv420p -c:a aac -b:a 128k -shortest "$ladder_clip"
+  cat > "$work/ladder.yaml" <<'YAML'
+Name: bench-ladder
+Activities:
+  Start: {Type: Start}
+  hls: {Type: Package, Parameters: {Format: hls, SegmentDuration: 6, Renditions: [
+          {TemplateId: h264-1080p}, {TemplateId: h264-720p}, {TemplateId: h264-360p}]}}
+  End: {Type: End}
+Dependencies: {Start: [hls], hls: [End]}
+YAML
+  # One rung of the presets (height, video and audio kbit/s) as its own HLS set.
+  one_rung() {
+    local out="$work/separate/$1"
+    rm -rf "$out"; mkdir -p "$out"
+    "$real_ffmpeg" -hide_banner -loglevel error -nostdin -y -i "$ladder_clip" -map 0:v:0 -map 0:a:0 \
+      -vf "scale=-2:$1,format=yuv420p" -c:v libx264 -preset veryfast -b:v "$2k" -force_key_frames "expr:gte(t,n_forced*6)" \
+      -c:a aac -b:a "$3k" -ar 48000 -ac 2 \
+      -f hls -hls_time 6 -hls_playlist_type vod -hls_segment_type fmp4 -hls_segment_filename "$out/s_%05d.m4s" "$out/index.m3u8"
+  }
+  local floe_ladder=() direct_ladder=() separate_ladder=() start
+  for round in $(seq 1 "$rounds"); do
+    floe_run_logged "$work/ladder.yaml" "$ladder_clip"
+    floe_ladder+=("$floe_time")
+    start=$(now)
+    "$real_ffmpeg" "${args[@]}" > /dev/null 2>&1
+    direct_ladder+=("$(calc "$(now) - $start")")
+    start=$(now)
+    one_rung 1080 5000 128; one_rung 720 2800 128; one_rung 360 800 96
+    separate_ladder+=("$(calc "$(now) - $start")")
+  done
+  local floe_ratios=() direct_ratios=()
+  for ((i = 0; i < rounds; i++)); do
+    floe_ratios+=("$(calc "${floe_ladder[$i]} / ${separate_ladder[$i]}")")
+    direct_ratios+=("$(calc "${direct_ladder[$i]} / ${separate_ladder[$i]}")")
+    printf '| ladder 3 rungs from 30 s 1080p, round %d: Floe Package / three FFmpeg runs | %.2f s | %.2f s | %.3f |\n' \
+      $((i + 1)) "${floe_ladder[$i]}" "${separate_ladder[$i]}" "${floe_ratios[$i]}"
+  done
+  printf '| ladder, median: Floe Package (`floe run`) / three FFmpeg runs | %.2f s | %.2f s | %.3f |\n' \
+    "$(median "${floe_ladder[@]}")" "$(median "${separate_ladder[@]}")" "$(median "${floe_ratios[@]}")"
+  printf "| ladder, median: Floe's one FFmpeg command run directly / three FFmpeg runs | %.2f s | %.2f s | %.3f |\n" \
+    "$(median "${direct_ladder[@]}")" "$(median "${separate_ladder[@]}")" "$(median "${direct_ratios[@]}")"
+  echo
+  echo "Ladder command measured: ffmpeg ${args[*]}" | sed "s|$work|<tmp>|g"
+}
+
 case "${BENCH_ONLY:-}" in
   api)       # just the API rows
     echo "| measure | Floe | plain FFmpeg | ratio |"; echo "|---|---|---|---|"
@@ -57,10 +143,12 @@ case "${BENCH_ONLY:-}" in
     echo "| measure | Floe | plain FFmpeg | ratio |"; echo "|---|---|---|---|"
     callback_rows
     exit 0 ;;
+  ladder)    # just the ladder rows: one Package against three FFmpeg runs
+    echo "| measure | Floe | plain FFmpeg | ratio |"; echo "|---|---|---|---|"
+    ladder_rows
+    exit 0 ;;
 esac
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 clip="$work/clip-30s-720p.mp4"
 ffmpeg -hide_banner -loglevel error -nostdin -y \
   -f lavfi -i testsrc2=size=1280x720:rate=30:duration=30 -f lavfi -i sine=frequency=440:sample_rate=48000:duration=30 \
@@ -76,29 +164,10 @@ Activities:
 Dependencies: {Start: [mp4], mp4: [End]}
 YAML
 
-# A wrapper that records each ffmpeg command Floe runs, then runs it.
-real_ffmpeg=$(command -v ffmpeg)
-cat > "$work/ffmpeg-logged" <<SH
-#!/usr/bin/env bash
-printf '%s\0' "\$@" > "$work/last-command.\$\$"
-exec "$real_ffmpeg" "\$@"
-SH
-chmod +x "$work/ffmpeg-logged"
-
-now() { date +%s.%N; }
-calc() { awk "BEGIN {print $*}"; }
 floe_times=(); ffmpeg_times=()
 for round in $(seq 1 "$rounds"); do
-  rm -rf "$work/data" "$work"/last-command.*
-  start=$(now)
-  "$floe" run --data-dir "$work/data" --ffmpeg "$work/ffmpeg-logged" --heartbeat 1 --lease 10 --template "$work/bench.yaml" "$clip" > "$work/floe.out"
-  floe_times+=("$(calc "$(now) - $start")")
-  command_file=$(ls "$work"/last-command.* | head -1)
-  mapfile -d '' args < "$command_file"
-  # The same command, writing where Floe wrote (its scratch folder, gone by now).
-  for ((i = 0; i < ${#args[@]}; i++)); do
-    case "${args[$i]}" in "$work"/data/scratch/*) mkdir -p "$(dirname "${args[$i]}")" ;; esac
-  done
+  floe_run_logged "$work/bench.yaml" "$clip"
+  floe_times+=("$floe_time")
   start=$(now)
   "$real_ffmpeg" "${args[@]}" > /dev/null 2>&1
   ffmpeg_times+=("$(calc "$(now) - $start")")
@@ -113,7 +182,6 @@ hwm_kb=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
 rss_kb=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
 kill -TERM $pid; wait $pid || true
 
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 mf=$(median "${floe_times[@]}"); mg=$(median "${ffmpeg_times[@]}")
 ratios=(); for ((i = 0; i < rounds; i++)); do ratios+=("$(calc "${floe_times[$i]} / ${ffmpeg_times[$i]}")"); done
 mr=$(median "${ratios[@]}")
@@ -130,5 +198,8 @@ scripts/bench-api.sh "$floe"
 trigger_rows
 callback_rows
 engine_rows
+transcode_args=("${args[@]}")
+ladder_rows
+args=("${transcode_args[@]}")
 echo
 echo "FFmpeg command measured: ffmpeg ${args[*]}" | sed "s|$work|<tmp>|g"
