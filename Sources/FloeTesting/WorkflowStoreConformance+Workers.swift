@@ -81,14 +81,14 @@ extension WorkflowStoreConformance {
         let software = try await store.claim(owner: "cpu", limit: 10, capabilities: [.kind(.transcode)], leaseDuration: lease,
                                              now: Samples.time(1))
         #expect(software.map(\.name) == ["sw"])
-        let vaapi: Set<Capability> = [.kind(.transcode)].union(Capability.hardware([(.vaapi, .h264)]))
+        let vaapi: Set<Capability> = Set<Capability>([.kind(.transcode)]).union(Capability.hardware([(.vaapi, .h264)]))
         let anyHardware = try await store.claim(owner: "vaapi", limit: 10, capabilities: vaapi, leaseDuration: lease, now: Samples.time(2))
         #expect(anyHardware.map(\.name) == ["any"], "not the NVENC one")
-        let nvencForHEVC: Set<Capability> = [.kind(.transcode)].union(Capability.hardware([(.nvenc, .h265)]))
+        let nvencForHEVC: Set<Capability> = Set<Capability>([.kind(.transcode)]).union(Capability.hardware([(.nvenc, .h265)]))
         #expect(try await store.claim(owner: "hevc", limit: 10, capabilities: nvencForHEVC, leaseDuration: lease, now: Samples.time(3)).isEmpty,
                 "NVENC for H.265 only is not NVENC for H.264")
         #expect(try await statuses(of: task.id, in: store)["nv"] == .ready, "it waits for a worker that can")
-        let nvenc: Set<Capability> = [.kind(.transcode)].union(Capability.hardware([(.nvenc, .h264)]))
+        let nvenc: Set<Capability> = Set<Capability>([.kind(.transcode)]).union(Capability.hardware([(.nvenc, .h264)]))
         let gpu = try await store.claim(owner: "gpu", limit: 10, capabilities: nvenc, leaseDuration: lease, now: Samples.time(4))
         #expect(gpu.map(\.name) == ["nv"])
     }

@@ -8,7 +8,7 @@ struct VideoHardwareParameterTests {
     }
 
     func video(_ json: String) throws -> VideoSettings {
-        try JSONValue(jsonText: "{\"Outputs\": [{\"Name\": \"a\", \"Video\": \(json)}]}").decode(TranscodeParameters.self).outputs[0].video
+        try JSONValue(jsonText: "{\"Outputs\": [{\"Name\": \"a\", \"Container\": \"mkv\", \"Video\": \(json)}]}").decode(TranscodeParameters.self).outputs[0].video
     }
 
     @Test("each value decodes; off and absent are the same")
