@@ -83,10 +83,10 @@ extension ActivityDefinition {
         guard kind == .transcode, let parameters = try? parameters.decode(TranscodeParameters.self) else { return requirements }
         for output in parameters.outputs {
             let video = output.video
-            switch video.hardware {
-            case .required?: requirements.insert(.anyHardware(video.codec))
-            case let hardware? where hardware.family != nil: requirements.insert(.hardware(hardware.family!, video.codec))
-            default: break
+            if video.hardware == .required {
+                requirements.insert(.anyHardware(video.codec))
+            } else if let family = video.hardware?.family {
+                requirements.insert(.hardware(family, video.codec))
             }
         }
         return requirements

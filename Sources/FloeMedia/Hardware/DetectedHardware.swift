@@ -5,10 +5,10 @@ import Synchronization
 /// The hardware encoders a worker process found when its pool started, shared by the pool (which advertises them
 /// as capabilities) and the ``TranscodeActivity`` (which encodes with them). Empty until ``detect(_:logger:)``.
 public final class DetectedHardware: Sendable {
-    private let encoders = Mutex(HardwareEncoders.none)
+    private let encoders: Mutex<HardwareEncoders>
 
     public init(_ encoders: HardwareEncoders = .none) {
-        self.encoders.withLock { $0 = encoders }
+        self.encoders = Mutex(encoders)
     }
 
     /// What was found (``HardwareEncoders/none`` before detection, or when it is skipped).
