@@ -42,6 +42,9 @@ public struct FloeApplication: Sendable {
     public let metrics: FloeMetrics
     /// The Prometheus registry behind ``metrics``; ``metricsPage()`` renders it.
     public let metricsRegistry: PrometheusCollectorRegistry
+    /// The hardware video encoders this process's worker pool found when it started (none before, or with
+    /// ``FloeConfiguration/detectHardware`` off); the `Transcode` activity encodes with them.
+    public let hardware = DetectedHardware()
 
     /// Opens (or creates) the data folder and its stores, makes the local account on first open, and installs
     /// the system templates.
@@ -57,7 +60,8 @@ public struct FloeApplication: Sendable {
         self.objectStore = objectStore
         // Activities write outputs through a store that records them first, so an output never triggers.
         let outputs = OutputRecordingObjectStore(base: objectStore, store: store)
-        self.registry = ActivityRegistry(MediaActivities.all(objectStore: outputs, configuration: configuration.ffmpeg))
+        self.registry = ActivityRegistry(MediaActivities.all(objectStore: outputs, configuration: configuration.ffmpeg,
+                                                                  hardware: hardware))
         self.launcher = WorkflowLauncher(store: store)
         self.keyRing = KeyRing(store: store, box: try SecretBox.loadOrCreate(keyFile: configuration.secretKeyFile))
         let localAccount = try await Self.ensureLocalAccount(in: store, now: now)
@@ -153,11 +157,16 @@ public struct FloeApplication: Sendable {
                         logger: logger, metrics: metrics),
         ]
         if roles.contains(.worker) {
+            let detect: @Sendable () async -> Set<Capability> = { [hardware, configuration] in
+                guard configuration.detectHardware else { return [] }
+                return await hardware.detect(configuration.ffmpeg, logger: logger)
+            }
             services.append(WorkerPool(
                 store: store, registry: registry,
                 configuration: .init(slots: configuration.workerSlots, leaseDuration: configuration.leaseDuration,
                                      heartbeatInterval: configuration.heartbeatInterval,
-                                     scratchDirectory: configuration.scratchDirectory, outputBucket: configuration.outputBucket),
+                                     scratchDirectory: configuration.scratchDirectory, outputBucket: configuration.outputBucket,
+                                     detectCapabilities: detect),
                 logger: logger, metrics: metrics))
             services.append(MediaPreparer(store: store, objectStore: objectStore, ffmpeg: configuration.ffmpeg, logger: logger))
         }

@@ -49,6 +49,9 @@ public struct FloeConfiguration: Sendable {
     /// How long an `ffmpeg` may write no progress before it is killed and its attempt retried (60 s by default;
     /// `nil`: never).
     public var stallTimeout: Duration? = .seconds(60)
+    /// Whether a worker pool looks for hardware video encoders (NVENC, VA-API, QSV) when it starts, to encode with
+    /// them and advertise them (true by default; `--no-hardware`, `hardware: false`).
+    public var detectHardware = true
     /// A PostgreSQL database (`postgres://user:password@host:port/database?sslmode=…`) that holds the store
     /// instead of the data folder's SQLite file; `nil` (the default) uses the file.
     public var databaseURL: String?

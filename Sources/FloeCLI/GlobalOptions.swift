@@ -37,6 +37,10 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level?
 
+    @Flag(inversion: .prefixedNo,
+          help: "Look for hardware video encoders (NVENC, VA-API, QSV) when the workers start (default: on).")
+    var hardware: Bool?
+
     /// These options with the environment and the configuration file filled in.
     struct Resolved {
         var settings: Settings
@@ -49,6 +53,7 @@ struct GlobalOptions: ParsableArguments {
         var ffprobe: String?
         var stallTimeout: Double
         var logLevel: Logger.Level?
+        var hardware: Bool
     }
 
     /// The options, each from its flag, else the environment, else the configuration file, else its default;
@@ -65,7 +70,8 @@ struct GlobalOptions: ParsableArguments {
             ffmpeg: try settings.value("ffmpeg", flag: ffmpeg),
             ffprobe: try settings.value("ffprobe", flag: ffprobe),
             stallTimeout: try settings.value("stall-timeout", flag: stallTimeout, default: 60),
-            logLevel: try settings.value("log-level", flag: logLevel))
+            logLevel: try settings.value("log-level", flag: logLevel),
+            hardware: try settings.value("hardware", flag: hardware, default: true))
         guard (0...64).contains(resolved.slots) else { throw ValidationError("--slots must be between 0 and 64") }
         guard resolved.stallTimeout == 0 || (1...86400).contains(resolved.stallTimeout) else {
             throw ValidationError("--stall-timeout must be 0 (never) or between 1 and 86400 seconds")
@@ -94,6 +100,7 @@ struct GlobalOptions: ParsableArguments {
             s3: try S3Backend(environment: options.settings.s3Environment)
         )
         configuration.databaseURL = options.databaseURL
+        configuration.detectHardware = options.hardware
         configuration.stallTimeout = options.stallTimeout == 0 ? nil : .milliseconds(Int64(options.stallTimeout * 1000))
         return configuration
     }

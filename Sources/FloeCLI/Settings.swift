@@ -14,6 +14,7 @@ struct Settings: Sendable {
     static let keys: [String] = [
         // Every command that opens a data folder.
         "data-dir", "database-url", "slots", "lease", "heartbeat", "ffmpeg", "ffprobe", "stall-timeout", "log-level",
+        "hardware",
         // floe serve and floe worker.
         "roles", "host", "port", "s3-port", "watch-interval", "settle", "s3-poll-interval",
         "callback-allow", "callback-timeout", "callback-max-age", "callback-max-backoff", "callback-retention",

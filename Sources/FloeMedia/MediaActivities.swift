@@ -3,11 +3,13 @@ import FloeStorage
 
 /// The media activities, ready to register.
 public enum MediaActivities {
-    /// `MediaInfo`, `Transcode`, `Snapshot` and `Package`, reading and writing `objectStore`.
-    public static func all(objectStore: any ObjectStore, configuration: FFmpegConfiguration = FFmpegConfiguration()) -> [any Activity] {
+    /// `MediaInfo`, `Transcode`, `Snapshot` and `Package`, reading and writing `objectStore`; `Transcode` encodes
+    /// with the hardware encoders in `hardware` once they are detected.
+    public static func all(objectStore: any ObjectStore, configuration: FFmpegConfiguration = FFmpegConfiguration(),
+                           hardware: DetectedHardware = DetectedHardware()) -> [any Activity] {
         [
             MediaInfoActivity(objectStore: objectStore, configuration: configuration),
-            TranscodeActivity(objectStore: objectStore, configuration: configuration),
+            TranscodeActivity(objectStore: objectStore, configuration: configuration, hardware: hardware),
             SnapshotActivity(objectStore: objectStore, configuration: configuration),
             PackageActivity(objectStore: objectStore, configuration: configuration),
         ]

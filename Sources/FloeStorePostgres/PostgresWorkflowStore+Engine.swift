@@ -4,20 +4,20 @@ import Foundation
 import PostgresNIO
 
 extension PostgresWorkflowStore {
-    public func claim(owner: String, limit: Int, kinds: Set<ActivityKind>?, leaseDuration: Duration,
+    public func claim(owner: String, limit: Int, capabilities: Set<Capability>?, leaseDuration: Duration,
                       now: Date) async throws -> [ActivityRun] {
         guard limit > 0 else { return [] }
         let leaseExpiresAt = now.addingTimeInterval(leaseDuration.timeInterval)
         return try await write { session in
-            try await Self.claimRuns(in: session, owner: owner, limit: limit, kinds: kinds, leaseExpiresAt: leaseExpiresAt, now: now)
+            try await Self.claimRuns(in: session, owner: owner, limit: limit, capabilities: capabilities, leaseExpiresAt: leaseExpiresAt, now: now)
         }
     }
 
     /// The runs `claim` takes, in its transaction. (A function of its own, with the machine's choices returned
     /// rather than appended from inside its closure: Swift 6.3's optimizer crashed on the closure form.)
-    static func claimRuns(in session: PostgresSession, owner: String, limit: Int, kinds: Set<ActivityKind>?,
+    static func claimRuns(in session: PostgresSession, owner: String, limit: Int, capabilities: Set<Capability>?,
                           leaseExpiresAt: Date, now: Date) async throws -> [ActivityRun] {
-        let kindNames = (kinds ?? []).map(\.rawValue).sorted()
+        let capabilityNames = (capabilities ?? []).storedJSON
         // Candidate tasks, locked; those another claimer (or any decision) holds are skipped, not waited for.
         // The machine decides what may be claimed. The statuses are literals, as in the index `task_active` (v3),
         // which the planner then walks: tasks that have ended are never read.
@@ -27,7 +27,7 @@ extension PostgresWorkflowStore {
               AND EXISTS (SELECT 1 FROM activity_run r
                           WHERE r.task_id = t.id AND r.status = \(ActivityStatus.ready.rawValue)
                             AND (r.not_before IS NULL OR r.not_before <= \(StoreValue.time(now)))
-                            AND (\(kinds == nil) OR r.definition::jsonb ->> 'Type' = ANY(\(kindNames))))
+                            AND (\(capabilities == nil) OR r.requirements::jsonb <@ \(capabilityNames)::jsonb))
             ORDER BY t.create_time, t.id
             LIMIT \(limit)
             FOR UPDATE SKIP LOCKED
@@ -39,7 +39,7 @@ extension PostgresWorkflowStore {
             claimed += try await withMachine(taskID, in: session) { machine in
                 var taken: [ActivityRun] = []
                 for name in machine.runs.keys.sorted() where taken.count < remaining {
-                    if machine.runs[name]!.isRunnable(by: kinds),
+                    if machine.runs[name]!.isRunnable(by: capabilities),
                        machine.claim(name, owner: owner, leaseExpiresAt: leaseExpiresAt, now: now) {
                         taken.append(machine.runs[name]!)
                     }

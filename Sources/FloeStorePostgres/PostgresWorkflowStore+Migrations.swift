@@ -54,7 +54,7 @@ extension PostgresWorkflowStore {
     public static var migrationVersions: [Int] { migrations.map(\.version) }
 
     /// Every migration, in order.
-    static let migrations: [PostgresMigration] = [v1, v2, v3, v4]
+    static let migrations: [PostgresMigration] = [v1, v2, v3, v4, v5]
 
     /// v1: the whole schema of SQLite's v6, in PostgreSQL's idiom: snake_case names, times as `bigint`
     /// microseconds since 1970 (as SQLite stores them, so page tokens and comparisons are the same), JSON as
@@ -298,7 +298,7 @@ extension PostgresWorkflowStore {
 
     /// v3: the tasks that have not ended, in the order claims take them. Without it a claim walked `task` by
     /// creation time past every task that has ended, so its cost grew with the history, not with the work.
-    /// ``claimRuns(in:owner:limit:kinds:leaseExpiresAt:now:)`` names the statuses as literals, so the planner sees
+    /// ``claimRuns(in:owner:limit:capabilities:leaseExpiresAt:now:)`` names the statuses as literals, so the planner sees
     /// that this index covers its query.
     static let v3 = PostgresMigration(version: 3, name: "active task index", statements: [
         "CREATE INDEX task_active ON task(create_time, id) WHERE status IN ('\(TaskStatus.initial.rawValue)', '\(TaskStatus.processing.rawValue)')",
@@ -315,5 +315,13 @@ extension PostgresWorkflowStore {
             seen_time bigint NOT NULL
         )
         """,
+    ])
+
+    /// v5: claims by capability, as SQLite's v9: each run's `requirements` (a JSON array of ``Capability`` names;
+    /// runs made before need their `Type` only), and a worker's `capabilities` (formerly `kinds`).
+    static let v5 = PostgresMigration(version: 5, name: "capabilities", statements: [
+        "ALTER TABLE activity_run ADD COLUMN requirements text COLLATE \"C\" NOT NULL DEFAULT '[]'",
+        "UPDATE activity_run SET requirements = jsonb_build_array(definition::jsonb ->> 'Type')::text",
+        "ALTER TABLE worker RENAME COLUMN kinds TO capabilities",
     ])
 }

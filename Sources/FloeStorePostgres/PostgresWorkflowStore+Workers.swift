@@ -7,10 +7,10 @@ extension PostgresWorkflowStore {
     public func advertise(_ worker: WorkerRecord) async throws {
         _ = try await write { session in
             try await session.execute("""
-                INSERT INTO worker (owner, slots, kinds, start_time, seen_time)
-                VALUES (\(worker.owner), \(worker.slots), \(worker.kindList), \(StoreValue.time(worker.startTime)),
+                INSERT INTO worker (owner, slots, capabilities, start_time, seen_time)
+                VALUES (\(worker.owner), \(worker.slots), \(worker.capabilities.list), \(StoreValue.time(worker.startTime)),
                         \(StoreValue.time(worker.seenTime)))
-                ON CONFLICT (owner) DO UPDATE SET slots = excluded.slots, kinds = excluded.kinds,
+                ON CONFLICT (owner) DO UPDATE SET slots = excluded.slots, capabilities = excluded.capabilities,
                     start_time = excluded.start_time, seen_time = excluded.seen_time
                 """)
         }
@@ -23,7 +23,7 @@ extension PostgresWorkflowStore {
                 let columns = row.makeRandomAccess()
                 records.append(WorkerRecord(
                     owner: try columns.get("owner"), slots: try columns.get("slots", as: Int.self),
-                    kinds: WorkerRecord.kinds(try columns.get("kinds")), startTime: try columns.date("start_time"),
+                    capabilities: .parsing(list: try columns.get("capabilities")), startTime: try columns.date("start_time"),
                     seenTime: try columns.date("seen_time")))
             }
             return records

@@ -4,11 +4,11 @@ import Foundation
 import GRDB
 
 extension SQLiteWorkflowStore {
-    public func claim(owner: String, limit: Int, kinds: Set<ActivityKind>?, leaseDuration: Duration,
+    public func claim(owner: String, limit: Int, capabilities: Set<Capability>?, leaseDuration: Duration,
                       now: Date) async throws -> [ActivityRun] {
         guard limit > 0 else { return [] }
         let leaseExpiresAt = now.addingTimeInterval(leaseDuration.timeInterval)
-        let kindNames = String(decoding: try JSONEncoder().encode((kinds ?? []).map(\.rawValue).sorted()), as: UTF8.self)
+        let capabilityNames = (capabilities ?? []).storedJSON
         return try await write { db in
             // Candidates only: the machine decides what may be claimed.
             let rows = try Row.fetchAll(
@@ -16,17 +16,18 @@ extension SQLiteWorkflowStore {
                 sql: """
                     SELECT r.taskID, r.name FROM activityRun r JOIN task t ON t.id = r.taskID
                     WHERE r.status = ? AND (r.notBefore IS NULL OR r.notBefore <= ?) AND t.status IN (?, ?)
-                      AND (? OR json_extract(r.definition, '$.Type') IN (SELECT value FROM json_each(?)))
+                      AND (? OR NOT EXISTS (SELECT 1 FROM json_each(r.requirements)
+                                            WHERE value NOT IN (SELECT value FROM json_each(?))))
                     ORDER BY t.createTime, t.id, r.name
                     LIMIT ?
                     """,
                 arguments: [ActivityStatus.ready.rawValue, SQLiteValue.time(now),
-                            TaskStatus.initial.rawValue, TaskStatus.processing.rawValue, kinds == nil, kindNames, limit]
+                            TaskStatus.initial.rawValue, TaskStatus.processing.rawValue, capabilities == nil, capabilityNames, limit]
             )
             var claimed: [ActivityRun] = []
             for (taskID, names) in try Self.groupedByTask(rows) {
                 try Self.withMachine(taskID, in: db) { machine in
-                    for name in names where machine.runs[name]?.isRunnable(by: kinds) == true
+                    for name in names where machine.runs[name]?.isRunnable(by: capabilities) == true
                         && machine.claim(name, owner: owner, leaseExpiresAt: leaseExpiresAt, now: now) {
                         claimed.append(machine.runs[name]!)
                     }

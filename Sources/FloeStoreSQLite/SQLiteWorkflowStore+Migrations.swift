@@ -82,6 +82,7 @@ extension SQLiteWorkflowStore {
         migrator.registerMigration("v6", migrate: migrateToV6)
         migrator.registerMigration("v7", migrate: migrateToV7)
         migrator.registerMigration("v8", migrate: migrateToV8)
+        migrator.registerMigration("v9", migrate: migrateToV9)
         return migrator
     }
 
@@ -355,6 +356,20 @@ extension SQLiteWorkflowStore {
                 startTime INTEGER NOT NULL,
                 seenTime INTEGER NOT NULL
             ) WITHOUT ROWID;
+            """)
+    }
+}
+
+extension SQLiteWorkflowStore {
+    /// v9: claims by capability. Each run keeps what a worker needs to run it (`requirements`, a JSON array of
+    /// ``Capability`` names, from ``ActivityDefinition/requirements`` when the run is made); runs made before
+    /// need their `Type` only (no earlier Floe knew hardware encoders). A worker advertises `capabilities` (its
+    /// kinds, as the old `kinds` column held them, and its hardware encoders).
+    static func migrateToV9(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE activityRun ADD COLUMN requirements TEXT NOT NULL DEFAULT '[]';
+            UPDATE activityRun SET requirements = json_array(json_extract(definition, '$.Type'));
+            ALTER TABLE worker RENAME COLUMN kinds TO capabilities;
             """)
     }
 }

@@ -7,10 +7,10 @@ extension SQLiteWorkflowStore {
     public func advertise(_ worker: WorkerRecord) async throws {
         try await write { db in
             try db.execute(sql: """
-                INSERT INTO worker (owner, slots, kinds, startTime, seenTime) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (owner) DO UPDATE SET slots = excluded.slots, kinds = excluded.kinds,
+                INSERT INTO worker (owner, slots, capabilities, startTime, seenTime) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (owner) DO UPDATE SET slots = excluded.slots, capabilities = excluded.capabilities,
                     startTime = excluded.startTime, seenTime = excluded.seenTime
-                """, arguments: [worker.owner, worker.slots, worker.kindList, SQLiteValue.time(worker.startTime),
+                """, arguments: [worker.owner, worker.slots, worker.capabilities.list, SQLiteValue.time(worker.startTime),
                                  SQLiteValue.time(worker.seenTime)])
         }
     }
@@ -18,7 +18,7 @@ extension SQLiteWorkflowStore {
     public func workers() async throws -> [WorkerRecord] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM worker ORDER BY owner").map { row in
-                WorkerRecord(owner: row["owner"], slots: row["slots"], kinds: WorkerRecord.kinds(row["kinds"]),
+                WorkerRecord(owner: row["owner"], slots: row["slots"], capabilities: .parsing(list: row["capabilities"]),
                              startTime: SQLiteValue.date(row["startTime"]), seenTime: SQLiteValue.date(row["seenTime"]))
             }
         }

@@ -28,14 +28,14 @@ struct EngineHarness {
     }
 
     func pool(_ activities: [any Activity], slots: Int = 2, lease: Duration = .seconds(30), heartbeat: Duration = .milliseconds(100),
-              owner: String = WorkerPool.defaultOwner()) -> WorkerPool {
+              owner: String = WorkerPool.defaultOwner(), detect: @escaping @Sendable () async -> Set<Capability> = { [] }) -> WorkerPool {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         return WorkerPool(
             store: store, registry: ActivityRegistry(activities),
             configuration: .init(owner: owner, slots: slots, leaseDuration: lease, heartbeatInterval: heartbeat,
                                  pollInterval: .milliseconds(50), scratchDirectory: directory.appending(path: "scratch"),
-                                 outputBucket: "floe-output"),
+                                 outputBucket: "floe-output", detectCapabilities: detect),
             logger: logger
         )
     }

@@ -116,11 +116,11 @@ import Testing
         // `floe workers` lists it from the store: its slots and kinds, live; gone once it stops.
         let listed = try await cli.floe(["workers", "--data-dir", data.path])
         #expect(listed.status == 0 && listed.output.contains(":\(worker.pid):") && listed.output.contains("Snapshot")
-                && listed.output.contains("Transcode") && listed.output.contains("live")
+                && listed.output.contains("Transcode") && listed.output.contains("hardware: ") && listed.output.contains("live")
                 && listed.output.contains("1 live worker,"), "\(listed.output)")
         let json = try await cli.floe(["workers", "--json", "--data-dir", data.path])
         guard case .array(let records) = try JSONValue(jsonText: json.output) else { Issue.record("\(json.output)"); return }
-        #expect(records.count == 1 && records.first?["Live"] == .bool(true), "\(json.output)")
+        #expect(records.count == 1 && records.first?["Live"] == .bool(true) && records.first?["Hardware"]?.arrayValue != nil, "\(json.output)")
         try await worker.terminate()
         let after = try await cli.floe(["workers", "--data-dir", data.path])
         #expect(after.status == 0 && after.output.contains("0 live workers, 0 slots"), "\(after.output)")

@@ -33,6 +33,35 @@ import Testing
         }
     }
 
+    /// A pool's capabilities are its kinds and what it detects at start; a Transcode that needs NVENC goes to the
+    /// pool that found it, not to one that did not.
+    @Test func aPoolAdvertisesWhatItDetectsAndOnlyAPoolWithNVENCTakesAnNVENCTranscode() async throws {
+        let harness = try EngineHarness()
+        let id = try await harness.startTask("""
+            Name: nvenc
+            Activities:
+              Start: {Type: Start}
+              mp4: {Type: Transcode, Parameters: {Outputs: [{Name: a, Video: {Codec: h264, Hardware: nvenc}}]}}
+              End: {Type: End}
+            Dependencies: {Start: [mp4], mp4: [End]}
+            """)
+        let transcode = ClosureActivity(.transcode) { _ in ActivityResult() }
+        let cpu = harness.pool([transcode], owner: "cpu")
+        try await whileRunningGracefully(cpu) {
+            try await eventually("the CPU pool advertises itself") { try await harness.store.workers().count == 1 }
+            #expect(try await harness.store.workers().first?.hardware == [])
+            try await Task.sleep(for: .milliseconds(500))  // ten polls of the pool
+            #expect(try await harness.run(id, "mp4").status == .ready)
+        }
+        let gpu = harness.pool([transcode], owner: "gpu") { [.hardware(.nvenc, .h264), .anyHardware(.h264)] }
+        try await whileRunningGracefully(gpu) {
+            let finished = try await harness.finished(id)
+            #expect(finished.status == .succeed)
+            let record = try #require(try await harness.store.workers().first)
+            #expect(record.capabilities == [.kind(.transcode), .hardware(.nvenc, .h264), .anyHardware(.h264)])
+        }
+    }
+
     /// Runs `service` in a service group around `body`, then shuts the group down gracefully and waits for it.
     func whileRunningGracefully(_ service: any Service, _ body: () async throws -> Void) async throws {
         var logger = Logger(label: "test")

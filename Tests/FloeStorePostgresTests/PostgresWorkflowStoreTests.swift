@@ -115,6 +115,21 @@ struct PostgresWorkflowStoreTests {
         #expect(error?.code == .store)
     }
 
+    /// Rows of a database at migration 4 (runs without `requirements`, workers with `kinds`) are claimed by kind
+    /// after migration 5.
+    @Test func migration5GivesOldRunsTheirKindAsRequirementAndKeepsWorkers() async throws {
+        try await PostgresServer.withFreshStore { store in
+            let migration = WorkflowStoreConformance.CapabilityMigration()
+            try await migration.write(into: store)
+            try await store.client.query("ALTER TABLE activity_run DROP COLUMN requirements")
+            try await store.client.query("ALTER TABLE worker RENAME COLUMN capabilities TO kinds")
+            try await store.client.query("DELETE FROM floe_migration WHERE version = 5")
+            try await store.migrate()
+            #expect(try await store.appliedMigrations() == PostgresWorkflowStore.migrationVersions)
+            try await migration.check(store)
+        }
+    }
+
     @Test func aRunClaimedBeforeTheHistoryCompletesWithoutAnAttempt() async throws {
         try await PostgresServer.withFreshStore { store in
             let template = Samples.template()

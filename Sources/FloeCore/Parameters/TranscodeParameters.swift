@@ -173,9 +173,12 @@ public struct VideoSettings: Hashable, Sendable, Codable {
     public var profile: String?
     /// Keyframe interval in frames.
     public var gop: Int?
+    /// Hardware encoding (``VideoHardware``); `nil` is `off`.
+    public var hardware: VideoHardware?
 
     public init(codec: Codec, width: Int? = nil, height: Int? = nil, bitrate: Int? = nil, crf: Int? = nil,
-                fps: Double? = nil, preset: String? = nil, profile: String? = nil, gop: Int? = nil) {
+                fps: Double? = nil, preset: String? = nil, profile: String? = nil, gop: Int? = nil,
+                hardware: VideoHardware? = nil) {
         self.codec = codec
         self.width = width
         self.height = height
@@ -185,13 +188,14 @@ public struct VideoSettings: Hashable, Sendable, Codable {
         self.preset = preset
         self.profile = profile
         self.gop = gop
+        self.hardware = hardware == .off ? nil : hardware
     }
 
     static let x26xPresets = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case codec = "Codec", width = "Width", height = "Height", bitrate = "Bitrate", crf = "Crf"
-        case fps = "Fps", preset = "Preset", profile = "Profile", gop = "Gop"
+        case fps = "Fps", preset = "Preset", profile = "Profile", gop = "Gop", hardware = "Hardware"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -220,6 +224,7 @@ public struct VideoSettings: Hashable, Sendable, Codable {
         case .h265: profile = try container.decodeIfPresent(String.self, forKey: .profile, oneOf: ["main", "main10"])
         default: profile = nil
         }
+        hardware = try container.decodeHardware(codec: codec)
         if codec == .copy || codec == .none {
             let set = CodingKeys.allCases.filter { $0 != .codec && container.contains($0) }
             if let key = set.first { throw container.fail(key, "cannot be set with Codec \(codec.rawValue)") }
@@ -230,6 +235,16 @@ public struct VideoSettings: Hashable, Sendable, Codable {
 }
 
 extension KeyedDecodingContainer<VideoSettings.CodingKeys> {
+    /// `Hardware` (``VideoHardware``; `off` is `nil`); `required` or a family only for a codec hardware encodes.
+    fileprivate func decodeHardware(codec: VideoSettings.Codec) throws -> VideoHardware? {
+        let name = try decodeIfPresent(String.self, forKey: .hardware, oneOf: VideoHardware.allCases.map(\.rawValue))
+        guard let hardware = name.flatMap(VideoHardware.init(rawValue:)), hardware != .off else { return nil }
+        if hardware.requiresHardware, !HardwareFamily.codecs.contains(codec) {
+            throw fail(.hardware, "no hardware encoder makes \(codec.rawValue); use off or auto")
+        }
+        return hardware
+    }
+
     /// A numeric preset (vp9, av1), written as a number (`4`) or as a string (`"4"`).
     fileprivate func decodePreset(oneOf allowed: [String]) throws -> String? {
         if let number = try? decodeIfPresent(Int.self, forKey: .preset) {

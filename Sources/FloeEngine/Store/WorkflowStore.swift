@@ -218,9 +218,10 @@ public protocol WorkflowStore: Sendable {
     // MARK: Engine
 
     /// Claims up to `limit` ready runs whose `notBefore` has passed, oldest task first, for `owner`, with a
-    /// lease until `now + leaseDuration`; only runs of `kinds` when given (what the claimer can run: the others
-    /// wait for a worker that can). A run is handed to exactly one claimer, however many claim at once.
-    func claim(owner: String, limit: Int, kinds: Set<ActivityKind>?, leaseDuration: Duration,
+    /// lease until `now + leaseDuration`; when `capabilities` are given, only runs whose requirements they cover
+    /// (``ActivityRun/requirements``: what the claimer can run; the others wait for a worker that can). A run is
+    /// handed to exactly one claimer, however many claim at once.
+    func claim(owner: String, limit: Int, capabilities: Set<Capability>?, leaseDuration: Duration,
                now: Date) async throws -> [ActivityRun]
     /// Renews the lease of a running run held by `owner` and records its progress.
     func heartbeat(_ run: ActivityRun.ID, owner: String, progress: Double?, leaseDuration: Duration, now: Date) async throws -> LeaseState
@@ -261,9 +262,9 @@ public protocol WorkflowStore: Sendable {
 }
 
 extension WorkflowStore {
-    /// Claims runs of any kind (``claim(owner:limit:kinds:leaseDuration:now:)`` with no filter).
+    /// Claims any runs (``claim(owner:limit:capabilities:leaseDuration:now:)`` with no filter).
     public func claim(owner: String, limit: Int, leaseDuration: Duration, now: Date) async throws -> [ActivityRun] {
-        try await claim(owner: owner, limit: limit, kinds: nil, leaseDuration: leaseDuration, now: now)
+        try await claim(owner: owner, limit: limit, capabilities: nil, leaseDuration: leaseDuration, now: now)
     }
 
     /// Every account's templates and the `System` ones, ordered by id.

@@ -59,9 +59,12 @@ public struct ActivityRun: Hashable, Sendable {
 }
 
 extension ActivityRun {
-    /// Whether a worker that runs `kinds` (any, when `nil`) may claim this run.
-    public func isRunnable(by kinds: Set<ActivityKind>?) -> Bool {
-        guard let kinds else { return true }
-        return definition.kind.map(kinds.contains) ?? false
+    /// What a worker needs to run this run (``ActivityDefinition/requirements``).
+    public var requirements: Set<Capability> { definition.requirements }
+
+    /// Whether a worker with `capabilities` (anything, when `nil`) may claim this run: they cover its requirements.
+    public func isRunnable(by capabilities: Set<Capability>?) -> Bool {
+        guard let capabilities else { return true }
+        return requirements.isSubset(of: capabilities)
     }
 }

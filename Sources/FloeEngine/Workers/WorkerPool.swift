@@ -13,8 +13,9 @@ import ServiceLifecycle
 ///   FFmpeg process gets SIGTERM, then SIGKILL).
 /// - On graceful shutdown the pool stops claiming, cancels what runs, and hands those runs back to the
 ///   store without counting the attempt.
-/// - It claims only runs of the kinds its ``ActivityRegistry`` runs, and advertises itself in the store
-///   (``WorkerRecord``: its slots and those kinds) while it runs.
+/// - It claims only runs whose requirements its ``Capability``s cover: the kinds its ``ActivityRegistry`` runs,
+///   and what ``Configuration/detectCapabilities`` finds when it starts (hardware encoders); it advertises itself
+///   in the store (``WorkerRecord``: its slots and those capabilities) while it runs.
 public struct WorkerPool: Service {
     /// How a pool runs.
     public struct Configuration: Sendable {
@@ -34,10 +35,14 @@ public struct WorkerPool: Service {
         public var outputBucket: String
         /// How often the pool advertises itself in the store (``WorkerRecord``) while it runs.
         public var advertiseInterval: Duration
+        /// Finds, when the pool starts and before it claims anything, what it can do beyond its registry's kinds
+        /// (the hardware encoders of the machine).
+        public var detectCapabilities: @Sendable () async -> Set<Capability>
 
         public init(owner: String = WorkerPool.defaultOwner(), slots: Int = 2, leaseDuration: Duration = .seconds(30),
                     heartbeatInterval: Duration = .seconds(5), pollInterval: Duration = .seconds(1),
-                    scratchDirectory: URL, outputBucket: String, advertiseInterval: Duration = .seconds(10)) {
+                    scratchDirectory: URL, outputBucket: String, advertiseInterval: Duration = .seconds(10),
+                    detectCapabilities: @escaping @Sendable () async -> Set<Capability> = { [] }) {
             self.owner = owner
             self.slots = max(1, slots)
             self.leaseDuration = leaseDuration
@@ -46,6 +51,7 @@ public struct WorkerPool: Service {
             self.scratchDirectory = scratchDirectory
             self.outputBucket = outputBucket
             self.advertiseInterval = advertiseInterval
+            self.detectCapabilities = detectCapabilities
         }
     }
 
@@ -80,16 +86,19 @@ public struct WorkerPool: Service {
     public func run() async throws {
         logger.info("worker pool started", metadata: ["owner": "\(configuration.owner)", "slots": "\(configuration.slots)"])
         let slots = WorkerSlots(configuration.slots)
-        let kinds = registry.kinds
+        let capabilities = Set(registry.kinds.map(Capability.kind)).union(await configuration.detectCapabilities())
+        if capabilities.contains(where: \.isHardware) {
+            logger.info("hardware encoders found", metadata: ["hardware": "\(capabilities.filter(\.isHardware).list)"])
+        }
         await withDiscardingTaskGroup { group in
-            group.addTask { await advertiseWhileRunning(kinds: kinds) }
+            group.addTask { await advertiseWhileRunning(capabilities: capabilities) }
             while !Task.isShuttingDownGracefully, !Task.isCancelled {
                 // With every slot busy, wait for a run to end; then claim as many runs as slots are free.
                 await slots.waitForFree()
                 guard !Task.isShuttingDownGracefully, !Task.isCancelled else { break }
                 var claimed: [ActivityRun] = []
                 do {
-                    claimed = try await store.claim(owner: configuration.owner, limit: slots.free, kinds: kinds,
+                    claimed = try await store.claim(owner: configuration.owner, limit: slots.free, capabilities: capabilities,
                                                     leaseDuration: configuration.leaseDuration, now: now())
                 } catch {
                     logger.error("claiming work failed", metadata: ["error": "\(error)"])
@@ -116,10 +125,10 @@ public struct WorkerPool: Service {
         logger.info("worker pool stopped", metadata: ["owner": "\(configuration.owner)"])
     }
 
-    /// Advertises the pool (``WorkerRecord``: its slots and `kinds`) now and every
+    /// Advertises the pool (``WorkerRecord``: its slots and `capabilities`) now and every
     /// ``Configuration/advertiseInterval`` until shutdown; first deletes the records of workers not seen for ten
     /// intervals (and at least ten minutes): their processes died without removing them.
-    private func advertiseWhileRunning(kinds: Set<ActivityKind>) async {
+    private func advertiseWhileRunning(capabilities: Set<Capability>) async {
         let started = now()
         let stale = max(configuration.advertiseInterval * 10, .seconds(600))
         do {
@@ -130,7 +139,7 @@ public struct WorkerPool: Service {
         }
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {
-                try await store.advertise(WorkerRecord(owner: configuration.owner, slots: configuration.slots, kinds: kinds,
+                try await store.advertise(WorkerRecord(owner: configuration.owner, slots: configuration.slots, capabilities: capabilities,
                                                        startTime: started, seenTime: now()))
             } catch {
                 logger.warning("advertising this worker failed", metadata: ["error": "\(error)"])

@@ -14,14 +14,18 @@ import FloeEngine
 /// that would hold no stream at all (audio only, from an input without audio; video only, from an input
 /// without video) is an `.invalidInput` error naming the output.
 public struct TranscodeCommand: Hashable, Sendable {
-    /// One output and the local file it is written to.
+    /// One output, the local file it is written to, and the encoder of its video.
     public struct Target: Hashable, Sendable {
         public var output: TranscodeOutput
         public var path: String
+        /// The encoder chosen for the output's video (``VideoEncoder/choose(for:available:)``); by default the
+        /// software one of its codec.
+        public var videoEncoder: VideoEncoder
 
-        public init(output: TranscodeOutput, path: String) {
+        public init(output: TranscodeOutput, path: String, videoEncoder: VideoEncoder? = nil) {
             self.output = output
             self.path = path
+            self.videoEncoder = videoEncoder ?? .software(output.video.codec)
         }
     }
 
@@ -42,6 +46,9 @@ public struct TranscodeCommand: Hashable, Sendable {
         }
 
         var arguments = Self.head(input: input)
+        if let device = plans.lazy.map(\.target.videoEncoder.deviceArguments).first(where: { !$0.isEmpty }) {
+            arguments.insert(contentsOf: device, at: arguments.count - 2)  // before `-i input`
+        }
         arguments += Self.filterGraph(plans, probe: probe)
         for (index, plan) in plans.enumerated() {
             arguments += plan.arguments(index: index)
@@ -62,7 +69,7 @@ public struct TranscodeCommand: Hashable, Sendable {
         let videoEncodes = plans.indices.filter { plans[$0].videoMapping == .encode }
         let audioEncodes = plans.indices.filter { plans[$0].audioMapping == .encode }
         addBranches(to: &graph, source: "0:V:0", split: "split", prefix: "v", outputs: videoEncodes) { index in
-            videoFilters(plans[index].target.output.video, probe: probe)
+            videoFilters(plans[index].target.output.video, probe: probe, encoder: plans[index].target.videoEncoder)
         }
         addBranches(to: &graph, source: "0:a:0", split: "asplit", prefix: "a", outputs: audioEncodes) { index in
             audioFilters(plans[index].target.output.audio)
@@ -85,8 +92,8 @@ public struct TranscodeCommand: Hashable, Sendable {
         }
     }
 
-    /// Scale, frame rate and pixel format for an encoded video output.
-    static func videoFilters(_ video: VideoSettings, probe: MediaProbe) -> [String] {
+    /// Scale, frame rate and pixel format (and upload, for VA-API) for an encoded video output.
+    static func videoFilters(_ video: VideoSettings, probe: MediaProbe, encoder: VideoEncoder) -> [String] {
         var filters: [String] = []
         switch (video.width, video.height) {
         case let (width?, height?): filters += ["scale=\(width):\(height)", "setsar=1"]
@@ -98,7 +105,7 @@ public struct TranscodeCommand: Hashable, Sendable {
             }
         }
         if let fps = video.fps { filters.append("fps=\(MediaProbe.decimal(fps, places: 3))") }
-        filters.append(video.profile == "main10" ? "format=yuv420p10le" : "format=yuv420p")
+        filters += encoder.formatFilters(video)
         return filters
     }
 
@@ -170,7 +177,7 @@ extension TranscodeCommand {
             switch videoMapping {
             case .absent: break
             case .copy: arguments += ["-map", "0:V:0", "-c:v", "copy"]
-            case .encode: arguments += ["-map", "[v\(index)]"] + Self.videoEncoder(output.video, container: output.container)
+            case .encode: arguments += ["-map", "[v\(index)]"] + target.videoEncoder.arguments(output.video, container: output.container)
             }
             switch audioMapping {
             case .absent: break
@@ -195,34 +202,9 @@ extension TranscodeCommand {
             }
         }
 
+        /// The software encoder's options for `video` (``VideoEncoder``).
         static func videoEncoder(_ video: VideoSettings, container: TranscodeOutput.Container) -> [String] {
-            var arguments: [String] = []
-            switch video.codec {
-            case .h264:
-                arguments += ["-c:v", "libx264"]
-                if let preset = video.preset { arguments += ["-preset", preset] }
-                if let profile = video.profile { arguments += ["-profile:v", profile] }
-                if let crf = video.crf { arguments += ["-crf", String(crf)] }
-            case .h265:
-                arguments += ["-c:v", "libx265"]
-                if let preset = video.preset { arguments += ["-preset", preset] }
-                if let profile = video.profile { arguments += ["-profile:v", profile] }
-                if let crf = video.crf { arguments += ["-crf", String(crf)] }
-                arguments += ["-x265-params", "log-level=error"]
-                if container == .mp4 || container == .mov { arguments += ["-tag:v", "hvc1"] }
-            case .vp9:
-                let speed = Int(video.preset ?? "") ?? 4
-                arguments += ["-c:v", "libvpx-vp9", "-deadline", speed > 5 ? "realtime" : "good", "-cpu-used", String(speed), "-row-mt", "1"]
-                if video.bitrate == nil { arguments += ["-crf", String(video.crf ?? 32), "-b:v", "0"] }
-            case .av1:
-                arguments += ["-c:v", "libsvtav1", "-preset", video.preset ?? "8"]
-                if let crf = video.crf { arguments += ["-crf", String(crf)] }
-            case .copy, .none:
-                return []
-            }
-            if let bitrate = video.bitrate { arguments += ["-b:v", "\(bitrate)k"] }
-            if let gop = video.gop { arguments += ["-g", String(gop)] }
-            return arguments
+            VideoEncoder.software(video.codec).arguments(video, container: container)
         }
 
         static func audioEncoder(_ audio: AudioSettings) -> [String] {

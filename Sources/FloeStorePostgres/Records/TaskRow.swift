@@ -45,12 +45,12 @@ enum TaskRow {
     static func insert(_ run: ActivityRun) throws -> SQLStatement {
         """
         INSERT INTO activity_run (task_id, name, definition, status, attempt, not_before, lease_owner, lease_expires_at,
-            progress, start_time, end_time, result, error)
+            progress, start_time, end_time, result, error, requirements)
         VALUES (\(run.taskID.rawValue), \(run.name), \(try StoreValue.definitions.text(of: run.definition)),
             \(run.status.rawValue), \(run.attempt), \(run.notBefore.map(StoreValue.time)), \(run.leaseOwner),
             \(run.leaseExpiresAt.map(StoreValue.time)), \(run.progress), \(run.startTime.map(StoreValue.time)),
             \(run.endTime.map(StoreValue.time)), \(try run.result.map { try StoreValue.json($0) }),
-            \(try run.error.map { try StoreValue.json($0) }))
+            \(try run.error.map { try StoreValue.json($0) }), \(run.requirements.storedJSON))
         """
     }
 

@@ -19,6 +19,8 @@ struct ActivityRunRecord: Codable, FetchableRecord, PersistableRecord {
     var endTime: Int64?
     var result: String?
     var error: String?
+    /// What a worker needs to run it (``ActivityRun/requirements``), for the claim's SQL.
+    var requirements: String
 
     init(_ run: ActivityRun) throws {
         taskID = run.taskID.rawValue
@@ -34,6 +36,7 @@ struct ActivityRunRecord: Codable, FetchableRecord, PersistableRecord {
         endTime = run.endTime.map(SQLiteValue.time)
         result = try run.result.map { try SQLiteValue.json($0) }
         error = try run.error.map { try SQLiteValue.json($0) }
+        requirements = run.requirements.storedJSON
     }
 
     func model() throws -> ActivityRun {

@@ -1,0 +1,36 @@
+import FloeCore
+import FloeEngine
+import FloeTesting
+import Foundation
+import GRDB
+import Testing
+
+@testable import FloeStoreSQLite
+
+@Suite struct SQLiteCapabilityMigrationTests {
+    /// Rows of a v8 file (runs without `requirements`, workers with `kinds`) are claimed by kind after v9.
+    @Test func migrationV9GivesOldRunsTheirKindAsRequirementAndKeepsWorkers() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("floe-v8-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("floe.sqlite").path
+        let migration = WorkflowStoreConformance.CapabilityMigration()
+        do {
+            let store = try SQLiteWorkflowStore(path: path)
+            try await migration.write(into: store)
+        }
+        // Back to v8's schema, as a Floe before v9 left the file.
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in
+            try db.execute(sql: """
+                ALTER TABLE activityRun DROP COLUMN requirements;
+                ALTER TABLE worker RENAME COLUMN capabilities TO kinds;
+                DELETE FROM grdb_migrations WHERE identifier = 'v9';
+                """)
+        }
+        try queue.close()
+
+        let reopened = try SQLiteWorkflowStore(path: path)
+        try await migration.check(reopened)
+    }
+}
