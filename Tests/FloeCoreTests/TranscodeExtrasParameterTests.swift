@@ -33,7 +33,7 @@ struct TranscodeExtrasParameterTests {
     func roundTrip() throws {
         let parameters = TranscodeParameters(outputs: [TranscodeOutput(
             name: "a", container: .mp4,
-            video: VideoSettings(codec: .h264, watermark: Watermark(location: try StorageLocation(parsing: "oss://b/w.png"), position: .center, margin: 0, scale: 0.2),
+            video: VideoSettings(codec: .h264, watermark: Watermark(location: try StorageLocation(parsing: "oss://brand/w.png"), position: .center, margin: 0, scale: 0.2),
                                  deinterlace: true, hdr: .tonemap),
             audio: AudioSettings(codec: .aac, loudnorm: Loudnorm(integrated: -20, truePeak: -2, range: 10)),
             clip: TranscodeClip(start: 1, duration: 3)
@@ -63,9 +63,9 @@ struct TranscodeExtrasParameterTests {
         ("{\"Name\": \"a\", \"Clip\": {\"Start\": 1}, \"Video\": {\"Codec\": \"copy\"}}", "Outputs[0].Clip: cannot be used with Codec copy; a clip is re-encoded"),
         ("{\"Name\": \"a\", \"Video\": {\"Codec\": \"h264\", \"Watermark\": {}}}", "Outputs[0].Video.Watermark.Location: is required"),
         ("{\"Name\": \"a\", \"Video\": {\"Codec\": \"h264\", \"Watermark\": {\"Location\": \"logo.png\"}}}", "Outputs[0].Video.Watermark.Location:"),
-        ("{\"Name\": \"a\", \"Video\": {\"Codec\": \"h264\", \"Watermark\": {\"Location\": \"oss://b/w.png\", \"Position\": \"Top\"}}}", "Outputs[0].Video.Watermark.Position: 'Top' is not one of TopLeft, TopRight, BottomLeft, BottomRight, Center"),
-        ("{\"Name\": \"a\", \"Video\": {\"Codec\": \"h264\", \"Watermark\": {\"Location\": \"oss://b/w.png\", \"Scale\": 2}}}", "Outputs[0].Video.Watermark.Scale: 2.0 is out of range 0.01...1.0"),
-        ("{\"Name\": \"a\", \"Video\": {\"Codec\": \"h264\", \"Watermark\": {\"Location\": \"oss://b/w.png\", \"Margin\": -1}}}", "Outputs[0].Video.Watermark.Margin: -1 is out of range 0...4096"),
+        ("{\"Name\": \"a\", \"Video\": {\"Codec\": \"h264\", \"Watermark\": {\"Location\": \"oss://brand/w.png\", \"Position\": \"Top\"}}}", "Outputs[0].Video.Watermark.Position: 'Top' is not one of TopLeft, TopRight, BottomLeft, BottomRight, Center"),
+        ("{\"Name\": \"a\", \"Video\": {\"Codec\": \"h264\", \"Watermark\": {\"Location\": \"oss://brand/w.png\", \"Scale\": 2}}}", "Outputs[0].Video.Watermark.Scale: 2.0 is out of range 0.01...1.0"),
+        ("{\"Name\": \"a\", \"Video\": {\"Codec\": \"h264\", \"Watermark\": {\"Location\": \"oss://brand/w.png\", \"Margin\": -1}}}", "Outputs[0].Video.Watermark.Margin: -1 is out of range 0...4096"),
         ("{\"Name\": \"a\", \"Video\": {\"Codec\": \"h264\", \"HDR\": \"Keep\"}}", "Outputs[0].Video.HDR: 'Keep' is not one of Tonemap, Fail"),
         ("{\"Name\": \"a\", \"Video\": {\"Codec\": \"h264\", \"Deinterlace\": \"yes\"}}", "Outputs[0].Video.Deinterlace: expected true or false"),
         ("{\"Name\": \"a\", \"Video\": {\"Codec\": \"copy\", \"Deinterlace\": true}}", "Outputs[0].Video.Deinterlace: cannot be set with Codec copy"),
@@ -83,7 +83,7 @@ struct TranscodeExtrasParameterTests {
     func packageRefusesClipAndWatermark() throws {
         let clip = try parameterMessage("Package", "{\"Renditions\": [{\"Name\": \"a\", \"Clip\": {\"Start\": 1}}]}")
         #expect(clip?.contains("a rendition takes no Clip") == true, "\(clip ?? "nil")")
-        let mark = try parameterMessage("Package", "{\"Renditions\": [{\"Name\": \"a\", \"Video\": {\"Codec\": \"h264\", \"Watermark\": {\"Location\": \"oss://b/w.png\"}}}]}")
+        let mark = try parameterMessage("Package", "{\"Renditions\": [{\"Name\": \"a\", \"Video\": {\"Codec\": \"h264\", \"Watermark\": {\"Location\": \"oss://brand/w.png\"}}}]}")
         #expect(mark?.contains("a rendition takes no Video.Watermark") == true, "\(mark ?? "nil")")
     }
 }
