@@ -151,7 +151,7 @@ import Testing
         defer { bed.remove() }
         // Stored 320x180, displayed 180x320: the output is upright, 180 wide and 320 high.
         let input = try await MediaFixtures.clip(seconds: 1, audio: false, rotate: 90)
-        #expect(try await FFprobe().probe(input, name: "phone").video?.rotation == 90)
+        #expect([90, 270].contains(try await FFprobe().probe(input, name: "phone").video?.rotation ?? 0))
         let (_, probes) = try await transcode(input, [
             TranscodeOutput(name: "upright", container: .mp4, video: Self.fast),
             TranscodeOutput(name: "small", container: .mp4, video: VideoSettings(codec: .h264, height: 160, preset: "ultrafast")),
