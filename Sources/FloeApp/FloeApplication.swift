@@ -60,14 +60,14 @@ public struct FloeApplication: Sendable {
         self.objectStore = objectStore
         // Activities write outputs through a store that records them first, so an output never triggers.
         let outputs = OutputRecordingObjectStore(base: objectStore, store: store)
-        self.registry = ActivityRegistry(MediaActivities.all(objectStore: outputs, configuration: configuration.ffmpeg,
-                                                                  hardware: hardware))
         self.launcher = WorkflowLauncher(store: store)
         self.keyRing = KeyRing(store: store, box: try SecretBox.loadOrCreate(keyFile: configuration.secretKeyFile))
         let localAccount = try await Self.ensureLocalAccount(in: store, now: now)
         self.localAccount = localAccount
         let buckets = try await Self.bucketDirectory(configuration, store: store, localAccount: localAccount)
         self.buckets = buckets
+        self.registry = ActivityRegistry(MediaActivities.all(objectStore: outputs, configuration: configuration.ffmpeg,
+                                                              hardware: hardware, bucketAccess: buckets))
         self.trigger = Trigger(store: store, access: buckets)
         try await installSystemTemplates()
     }

@@ -43,6 +43,24 @@ public enum MediaFixtures {
         }
     }
 
+    /// An HDR10-tagged clip: `testsrc2` in 10-bit HEVC (`libx265`) with BT.2020 primaries and matrix and
+    /// the PQ (`smpte2084`) transfer, or HLG (`arib-std-b67`) with `hlg`; no audio.
+    public static func hdrClip(seconds: Double = 1, width: Int = 320, height: Int = 180, hlg: Bool = false) async throws -> URL {
+        let transfer = hlg ? "arib-std-b67" : "smpte2084"
+        return try await make("hdr-\(transfer)-\(seconds)s-\(width)x\(height).mp4") { output in
+            ["-f", "lavfi", "-i", "testsrc2=size=\(width)x\(height):rate=25:duration=\(seconds)",
+             "-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error", "-pix_fmt", "yuv420p10le",
+             "-color_primaries", "bt2020", "-color_trc", transfer, "-colorspace", "bt2020nc", "-tag:v", "hvc1", "-f", "mp4", output.path]
+        }
+    }
+
+    /// A PNG of one colour (an FFmpeg colour name or `0xRRGGBB`), `width` x `height`.
+    public static func solidImage(color: String = "red", width: Int = 32, height: Int = 32) async throws -> URL {
+        try await make("solid-\(color)-\(width)x\(height).png") { output in
+            ["-f", "lavfi", "-i", "color=c=\(color):s=\(width)x\(height)", "-frames:v", "1", "-f", "image2", "-c:v", "png", output.path]
+        }
+    }
+
     /// An audio-only file of a 440 Hz sine: MP3 (`libmp3lame`) or WAV (PCM).
     public static func audioOnly(seconds: Double = 2, format: AudioFormat = .mp3) async throws -> URL {
         try await make("audio-\(seconds)s.\(format.rawValue)") { output in

@@ -27,7 +27,7 @@ struct DocumentationExamplesTests {
     @Test("every complete example parses and validates")
     func examplesParse() throws {
         let examples = try Self.examples()
-        #expect(examples.count == 6)
+        #expect(examples.count == 8)
         for example in examples {
             do {
                 _ = try TemplateDocument.parse(example)

@@ -29,7 +29,7 @@ struct SnapshotAndStartParameterTests {
         ("{\"Count\": 2, \"Interval\": 0.01}", "Interval: 0.01 is out of range 0.04...86400.0"),
         ("{\"Width\": 1}", "Width: 1 is out of range 2...8192"),
         ("{\"Format\": \"gif\"}", "Format: 'gif' is not one of jpg, png, webp"),
-        ("{\"Widht\": 640}", "Widht: unknown parameter; expected one of OutputLocation, Time, Count, Interval, Width, Height, Format"),
+        ("{\"Widht\": 640}", "Widht: unknown parameter; expected one of Type, OutputLocation, Time, Count, Interval, Width, Height, Format, Columns, Rows"),
     ])
     func snapshotErrors(_ parameters: String, _ expected: String) throws {
         #expect(try parameterMessage("Snapshot", parameters) == "activity 'work' (Snapshot): Parameters.\(expected)")

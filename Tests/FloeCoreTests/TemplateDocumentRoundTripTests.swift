@@ -8,7 +8,7 @@ struct TemplateDocumentRoundTripTests {
     func roundTrip() throws {
         var documents = SystemTemplates.all.map(\.document)
         documents += try DocumentationExamplesTests.examples().map(TemplateDocument.parse)
-        #expect(documents.count == 4 + 6)
+        #expect(documents.count == 4 + 8)
         for document in documents {
             let again = try TemplateDocument.parse(document.jsonText)
             #expect(again == document, "\(document.name)")

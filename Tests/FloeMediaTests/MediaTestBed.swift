@@ -28,18 +28,21 @@ struct MediaTestBed {
     }
 
     /// A context for the activity `activityName` on `input`, with a fresh scratch folder.
-    func context(input: StorageLocation, parameters: JSONValue = .object([:]), activityName: String = "step") throws -> ActivityContext {
+    func context(input: StorageLocation, parameters: JSONValue = .object([:]), activityName: String = "step",
+                 accountID: AccountID? = nil) throws -> ActivityContext {
         let scratch = root.appending(path: "scratch-\(UUID().uuidString)", directoryHint: .isDirectory)
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         return ActivityContext(
             taskID: taskID, mediaID: .random(), activityName: activityName, parameters: parameters, attempt: 1,
-            input: input, upstream: [:], scratchDirectory: scratch, outputBucket: Self.outputBucket, progress: progress
+            input: input, upstream: [:], scratchDirectory: scratch, outputBucket: Self.outputBucket, progress: progress,
+            accountID: accountID
         )
     }
 
     /// A context whose parameters are `parameters` encoded as JSON.
-    func context(input: StorageLocation, encoding parameters: some Encodable, activityName: String = "step") throws -> ActivityContext {
-        try context(input: input, parameters: JSONValue(encoding: parameters), activityName: activityName)
+    func context(input: StorageLocation, encoding parameters: some Encodable, activityName: String = "step",
+                 accountID: AccountID? = nil) throws -> ActivityContext {
+        try context(input: input, parameters: JSONValue(encoding: parameters), activityName: activityName, accountID: accountID)
     }
 
     /// The local file of a stored object.

@@ -73,6 +73,10 @@ public struct PackageParameters: Hashable, Sendable, Codable {
         var names = Set<String>()
         for (index, rendition) in renditions.enumerated() {
             guard names.insert(rendition.name).inserted else { throw container.fail(.renditions, "two renditions are named '\(rendition.name)'") }
+            // A package's renditions share one input and one timeline; per-rendition clips and overlays are
+            // Transcode features.
+            if rendition.clip != nil { throw container.fail(.renditions, "Renditions[\(index)] '\(rendition.name)': a rendition takes no Clip") }
+            if rendition.video.watermark != nil { throw container.fail(.renditions, "Renditions[\(index)] '\(rendition.name)': a rendition takes no Video.Watermark") }
             guard segmentFormat.videoCodecs.contains(rendition.video.codec) else {
                 throw container.fail(.renditions, "Renditions[\(index)] '\(rendition.name)': video Codec \(rendition.video.codec.rawValue) cannot go in \(segmentFormat.rawValue) segments; use one of \(segmentFormat.videoCodecs.map(\.rawValue).sorted().joined(separator: ", "))")
             }

@@ -87,12 +87,16 @@ public struct TranscodeOutput: Hashable, Sendable, Codable {
     public var container: Container
     public var video: VideoSettings
     public var audio: AudioSettings
+    /// The part of the input the output is made from; the whole input when not set.
+    public var clip: TranscodeClip?
 
-    public init(name: String, container: Container, video: VideoSettings? = nil, audio: AudioSettings? = nil) {
+    public init(name: String, container: Container, video: VideoSettings? = nil, audio: AudioSettings? = nil,
+                clip: TranscodeClip? = nil) {
         self.name = name
         self.container = container
         self.video = video ?? VideoSettings(codec: container.defaultVideoCodec)
         self.audio = audio ?? AudioSettings(codec: container.defaultAudioCodec)
+        self.clip = clip
     }
 
     /// The output a preset describes, named `name` (by default the preset's id).
@@ -107,6 +111,7 @@ public struct TranscodeOutput: Hashable, Sendable, Codable {
         case container = "Container"
         case video = "Video"
         case audio = "Audio"
+        case clip = "Clip"
     }
 
     /// Decodes an output; with `TemplateId`, the preset gives the name, container, video and audio that
@@ -140,6 +145,10 @@ public struct TranscodeOutput: Hashable, Sendable, Codable {
         if video.codec == .none, audio.codec == .none {
             throw container.fail(.video, "an output needs video or audio; both codecs are none")
         }
+        clip = try container.decodeIfPresent(TranscodeClip.self, forKey: .clip)
+        if clip != nil, video.codec == .copy || audio.codec == .copy {
+            throw container.fail(.clip, "cannot be used with Codec copy; a clip is re-encoded")
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -149,6 +158,7 @@ public struct TranscodeOutput: Hashable, Sendable, Codable {
         try container.encode(self.container, forKey: .container)
         try container.encode(video, forKey: .video)
         try container.encode(audio, forKey: .audio)
+        try container.encodeIfPresent(clip, forKey: .clip)
     }
 }
 
@@ -175,10 +185,19 @@ public struct VideoSettings: Hashable, Sendable, Codable {
     public var gop: Int?
     /// Hardware encoding (``VideoHardware``); `nil` is `off`.
     public var hardware: VideoHardware?
+    /// An image laid over the picture.
+    public var watermark: Watermark?
+    /// `true`: deinterlace (`bwdif`) before scaling.
+    public var deinterlace: Bool?
+    /// What to do with an HDR input; see ``hdrMode``.
+    public var hdr: HDRMode?
+
+    /// ``hdr``, or `Tonemap` when not set.
+    public var hdrMode: HDRMode { hdr ?? .tonemap }
 
     public init(codec: Codec, width: Int? = nil, height: Int? = nil, bitrate: Int? = nil, crf: Int? = nil,
                 fps: Double? = nil, preset: String? = nil, profile: String? = nil, gop: Int? = nil,
-                hardware: VideoHardware? = nil) {
+                hardware: VideoHardware? = nil, watermark: Watermark? = nil, deinterlace: Bool? = nil, hdr: HDRMode? = nil) {
         self.codec = codec
         self.width = width
         self.height = height
@@ -189,6 +208,9 @@ public struct VideoSettings: Hashable, Sendable, Codable {
         self.profile = profile
         self.gop = gop
         self.hardware = hardware == .off ? nil : hardware
+        self.watermark = watermark
+        self.deinterlace = deinterlace
+        self.hdr = hdr
     }
 
     static let x26xPresets = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"]
@@ -196,6 +218,7 @@ public struct VideoSettings: Hashable, Sendable, Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case codec = "Codec", width = "Width", height = "Height", bitrate = "Bitrate", crf = "Crf"
         case fps = "Fps", preset = "Preset", profile = "Profile", gop = "Gop", hardware = "Hardware"
+        case watermark = "Watermark", deinterlace = "Deinterlace", hdr = "HDR"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -213,6 +236,9 @@ public struct VideoSettings: Hashable, Sendable, Codable {
         if bitrate != nil, crf != nil { throw container.fail(.crf, "give Bitrate or Crf, not both") }
         fps = try container.decodeIfPresent(Double.self, forKey: .fps, in: 1...240)
         gop = try container.decodeIfPresent(Int.self, forKey: .gop, in: 1...1000)
+        watermark = try container.decodeIfPresent(Watermark.self, forKey: .watermark)
+        deinterlace = try container.decodeIfPresent(Bool.self, forKey: .deinterlace)
+        hdr = try container.decodeIfPresent(String.self, forKey: .hdr, oneOf: HDRMode.allCases.map(\.rawValue)).flatMap(HDRMode.init(rawValue:))
         switch codec {
         case .h264, .h265: preset = try container.decodeIfPresent(String.self, forKey: .preset, oneOf: Self.x26xPresets)
         case .vp9: preset = try container.decodePreset(oneOf: (0...8).map(String.init))
@@ -267,16 +293,20 @@ public struct AudioSettings: Hashable, Sendable, Codable {
     /// Sample rate in Hz.
     public var sampleRate: Int?
     public var channels: Int?
+    /// EBU R128 loudness normalisation.
+    public var loudnorm: Loudnorm?
 
-    public init(codec: Codec, bitrate: Int? = nil, sampleRate: Int? = nil, channels: Int? = nil) {
+    public init(codec: Codec, bitrate: Int? = nil, sampleRate: Int? = nil, channels: Int? = nil, loudnorm: Loudnorm? = nil) {
         self.codec = codec
         self.bitrate = bitrate
         self.sampleRate = sampleRate
         self.channels = channels
+        self.loudnorm = loudnorm
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case codec = "Codec", bitrate = "Bitrate", sampleRate = "SampleRate", channels = "Channels"
+        case loudnorm = "Loudnorm"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -291,6 +321,7 @@ public struct AudioSettings: Hashable, Sendable, Codable {
             throw container.fail(.sampleRate, "\(rate) Hz is not supported by \(name); use one of \(rates.map(String.init).joined(separator: ", "))")
         }
         channels = try container.decodeIfPresent(Int.self, forKey: .channels, in: 1...(codec == .mp3 ? 2 : 8))
+        loudnorm = try container.decodeIfPresent(Loudnorm.self, forKey: .loudnorm)
         if codec == .copy || codec == .none, let key = CodingKeys.allCases.first(where: { $0 != .codec && container.contains($0) }) {
             throw container.fail(key, "cannot be set with Codec \(name)")
         }

@@ -20,6 +20,15 @@ public enum ActivityKind: String, Hashable, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// The stored objects an activity of this kind with `parameters` reads besides the task's input (a
+    /// transcode's watermark images).
+    public func extraInputLocations(in parameters: JSONValue) -> [StorageLocation] {
+        switch self {
+        case .transcode: (try? parameters.decode(TranscodeParameters.self))?.outputs.compactMap(\.video.watermark?.location) ?? []
+        default: []
+        }
+    }
+
     /// Decodes and checks `parameters` with this kind's parameter model.
     public func validate(parameters: JSONValue) throws {
         switch self {

@@ -23,10 +23,13 @@ public struct ActivityContext: Sendable {
     public let outputBucket: String
     /// Where ``heartbeat(progress:)`` writes; the worker reads it when it renews the lease.
     public let progressCell: ProgressCell
+    /// The account that owns the task, for activities that check the buckets their parameters name
+    /// (a transcode's watermark image); `nil` when no account applies (tests, `floe run` without a store).
+    public let accountID: AccountID?
 
     public init(taskID: TaskID, mediaID: MediaID, activityName: String, parameters: JSONValue, attempt: Int,
                 input: StorageLocation, upstream: [String: ActivityResult], scratchDirectory: URL,
-                outputBucket: String, progress: ProgressCell = ProgressCell()) {
+                outputBucket: String, progress: ProgressCell = ProgressCell(), accountID: AccountID? = nil) {
         self.taskID = taskID
         self.mediaID = mediaID
         self.activityName = activityName
@@ -37,6 +40,7 @@ public struct ActivityContext: Sendable {
         self.scratchDirectory = scratchDirectory
         self.outputBucket = outputBucket
         self.progressCell = progress
+        self.accountID = accountID
     }
 
     /// Records progress, 0 to 100; the worker sends the latest value with its next lease renewal.

@@ -258,7 +258,7 @@ public struct WorkerPool: Service {
         return ActivityContext(
             taskID: task.id, mediaID: task.mediaID, activityName: run.name, parameters: run.definition.parameters,
             attempt: run.attempt, input: input, upstream: inputs.upstream, scratchDirectory: scratch,
-            outputBucket: configuration.outputBucket
+            outputBucket: configuration.outputBucket, accountID: task.accountID
         )
     }
 

@@ -12,13 +12,19 @@ public struct MediaProbe: Hashable, Sendable {
         public var codedHeight: Int
         /// Clockwise rotation applied on display: 0, 90, 180 or 270.
         public var rotation: Int
+        /// ffprobe's `color_transfer`, such as `bt709`, `smpte2084` (PQ) or `arib-std-b67` (HLG).
+        public var colorTransfer: String?
 
-        public init(codecName: String, codedWidth: Int, codedHeight: Int, rotation: Int = 0) {
+        public init(codecName: String, codedWidth: Int, codedHeight: Int, rotation: Int = 0, colorTransfer: String? = nil) {
             self.codecName = codecName
             self.codedWidth = codedWidth
             self.codedHeight = codedHeight
             self.rotation = rotation
+            self.colorTransfer = colorTransfer
         }
+
+        /// True for high dynamic range video: a PQ (`smpte2084`) or HLG (`arib-std-b67`) transfer.
+        public var isHDR: Bool { colorTransfer == "smpte2084" || colorTransfer == "arib-std-b67" }
 
         /// Width as displayed, after rotation.
         public var displayWidth: Int { rotation % 180 == 0 ? codedWidth : codedHeight }
@@ -29,9 +35,12 @@ public struct MediaProbe: Hashable, Sendable {
     /// The main audio stream: the first one.
     public struct Audio: Hashable, Sendable {
         public var codecName: String
+        /// Samples per second, when known.
+        public var sampleRate: Int?
 
-        public init(codecName: String) {
+        public init(codecName: String, sampleRate: Int? = nil) {
             self.codecName = codecName
+            self.sampleRate = sampleRate
         }
     }
 
@@ -74,12 +83,12 @@ extension MediaProbe {
                 let attachedPicture = Self.number(stream["disposition"]?["attached_pic"]) == 1
                 if video == nil, !attachedPicture, let width = Int(item.width ?? ""), let height = Int(item.height ?? "") {
                     video = Video(codecName: item.codecName ?? "unknown", codedWidth: width, codedHeight: height,
-                                  rotation: Int(item.rotate ?? "") ?? 0)
+                                  rotation: Int(item.rotate ?? "") ?? 0, colorTransfer: stream["color_transfer"]?.stringValue)
                 }
             case "audio":
                 let item = Self.audioStreamInfo(stream)
                 info.audioStreamInfoList.append(item)
-                if audio == nil { audio = Audio(codecName: item.codecName ?? "unknown") }
+                if audio == nil { audio = Audio(codecName: item.codecName ?? "unknown", sampleRate: Int(item.sampleRate ?? "")) }
             case "subtitle":
                 info.subtitleStreamInfoList.append(Self.subtitleStreamInfo(stream))
             default:

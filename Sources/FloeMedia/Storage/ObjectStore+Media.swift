@@ -16,6 +16,29 @@ extension ObjectStore {
         }
     }
 
+    /// A URL FFmpeg can read the image `location` (a watermark) from, named `field` in messages.
+    ///
+    /// - Throws: `.invalidParameter` (deterministic) when there is no such object: the template names it;
+    ///   `.storage` (transient) when the store fails.
+    func imageURL(of location: StorageLocation, field: String) async throws -> URL {
+        let found: ObjectInfo?
+        do {
+            found = try await head(location)
+        } catch {
+            throw Self.activityError(error, doing: "reading \(field) \(location)")
+        }
+        guard found != nil else {
+            throw ActivityError(.invalidParameter, "\(field): there is no object at \(location)", transient: false)
+        }
+        do {
+            return try await readURL(location, expiresIn: .seconds(6 * 3600))
+        } catch let error as FloeError where error.code == .notFound {
+            throw ActivityError(.invalidParameter, "\(field): there is no object at \(location)", transient: false)
+        } catch {
+            throw Self.activityError(error, doing: "reading \(field) \(location)")
+        }
+    }
+
     /// Stores the local file `file` at `location`.
     ///
     /// - Throws: `.storage` (transient) when the store fails.

@@ -15,10 +15,16 @@ public struct TranscodeActivity: Activity {
     private let ffprobe: FFprobe
     private let ffmpeg: MediaTool
     private let hardware: DetectedHardware
+    private let bucketAccess: (any BucketAccessPolicy)?
 
+    /// - Parameters:
+    ///   - hardware: the hardware encoders the worker found, for `Video.Hardware`.
+    ///   - bucketAccess: checks that a watermark image lies in a bucket the task's account may use
+    ///     (``ActivityContext/accountID``); `nil` checks nothing.
     public init(objectStore: any ObjectStore, configuration: FFmpegConfiguration = FFmpegConfiguration(),
-                hardware: DetectedHardware = DetectedHardware()) {
+                hardware: DetectedHardware = DetectedHardware(), bucketAccess: (any BucketAccessPolicy)? = nil) {
         self.objectStore = objectStore
+        self.bucketAccess = bucketAccess
         self.ffprobe = FFprobe(configuration: configuration)
         self.ffmpeg = .ffmpeg(configuration)
         self.hardware = hardware
@@ -29,6 +35,7 @@ public struct TranscodeActivity: Activity {
         let input = try await MediaInput.open(context, objectStore: objectStore, ffprobe: ffprobe)
 
         var targets: [TranscodeCommand.Target] = []
+        var redactions = [(input.path, input.name)]
         var locations: [StorageLocation] = []
         var notes: [String] = []
         let available = hardware.current
@@ -38,13 +45,21 @@ public struct TranscodeActivity: Activity {
             let file = context.scratchDirectory.appending(path: "\(index)-\(output.name).\(ext)", directoryHint: .notDirectory)
             let (encoder, note) = try VideoEncoder.choose(for: output.video, available: available)
             if let note, !notes.contains(note) { notes.append(note) }
-            targets.append(TranscodeCommand.Target(output: output, path: file.path, videoEncoder: encoder))
+            var target = TranscodeCommand.Target(output: output, path: file.path, videoEncoder: encoder)
+            if let watermark = output.video.watermark, output.video.codec != .copy, output.video.codec != .none {
+                let field = "Outputs[\(index)].Video.Watermark.Location"
+                try await checkAccess(to: watermark.location, field: field, context: context)
+                let url = try await objectStore.imageURL(of: watermark.location, field: field)
+                target.watermarkPath = url.isFileURL ? url.path : url.absoluteString
+                redactions.append((target.watermarkPath!, watermark.location.description))
+            }
+            targets.append(target)
         }
         let command = try TranscodeCommand(input: input.path, probe: input.probe, targets: targets)
 
         context.heartbeat(progress: 0)
-        var progress = FFmpegProgress(duration: input.probe.duration)
-        try await ffmpeg.run(command.arguments, redactions: [(input.path, input.name), (context.scratchDirectory.path + "/", "")]) { line in
+        var progress = FFmpegProgress(duration: Self.longestOutput(parameters.outputs, inputDuration: input.probe.duration))
+        try await ffmpeg.run(command.arguments, redactions: redactions + [(context.scratchDirectory.path + "/", "")]) { line in
             if let percent = progress.consume(line) { context.heartbeat(progress: percent * 0.98) }
         }
 
@@ -64,5 +79,29 @@ public struct TranscodeActivity: Activity {
         var data: [String: JSONValue] = ["Outputs": .array(outputs)]
         if !notes.isEmpty { data["Notes"] = .array(notes.map(JSONValue.string)) }
         return ActivityResult(files: files, data: .object(data))
+    }
+
+    /// Throws `.invalidParameter` when the task's account may not use the bucket of `location`.
+    private func checkAccess(to location: StorageLocation, field: String, context: ActivityContext) async throws {
+        guard let bucketAccess, let account = context.accountID else { return }
+        let allowed: Bool
+        do {
+            allowed = try await bucketAccess.mayUse(account: account, bucket: location.bucket)
+        } catch {
+            throw ActivityError(.storage, "checking the bucket of \(field) \(location): \(error)", transient: true)
+        }
+        guard allowed else {
+            throw ActivityError(.invalidParameter, "\(field): bucket \(location.bucket) is not one of the task's account's buckets", transient: false)
+        }
+    }
+
+    /// The seconds of input the longest output takes, after its `Clip`: what progress is measured against.
+    static func longestOutput(_ outputs: [TranscodeOutput], inputDuration: Double?) -> Double? {
+        guard let inputDuration else { return nil }
+        return outputs.map { output in
+            guard let clip = output.clip else { return inputDuration }
+            let left = max(0, inputDuration - clip.start)
+            return min(left, clip.duration ?? left)
+        }.max()
     }
 }

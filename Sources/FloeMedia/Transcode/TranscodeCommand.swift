@@ -21,11 +21,14 @@ public struct TranscodeCommand: Hashable, Sendable {
         /// The encoder chosen for the output's video (``VideoEncoder/choose(for:available:)``); by default the
         /// software one of its codec.
         public var videoEncoder: VideoEncoder
+        /// Where FFmpeg reads the output's `Video.Watermark` image (a local path or URL).
+        public var watermarkPath: String?
 
-        public init(output: TranscodeOutput, path: String, videoEncoder: VideoEncoder? = nil) {
+        public init(output: TranscodeOutput, path: String, videoEncoder: VideoEncoder? = nil, watermarkPath: String? = nil) {
             self.output = output
             self.path = path
             self.videoEncoder = videoEncoder ?? .software(output.video.codec)
+            self.watermarkPath = watermarkPath
         }
     }
 
@@ -44,10 +47,12 @@ public struct TranscodeCommand: Hashable, Sendable {
         for target in targets {
             plans.append(try Plan(target: target, probe: probe))
         }
+        let inputs = Self.assignInputs(&plans)
 
-        var arguments = Self.head(input: input)
-        if let device = plans.lazy.map(\.target.videoEncoder.deviceArguments).first(where: { !$0.isEmpty }) {
-            arguments.insert(contentsOf: device, at: arguments.count - 2)  // before `-i input`
+        var arguments = Self.head(input: input, inputs: inputs)
+        if let device = plans.lazy.map(\.target.videoEncoder.deviceArguments).first(where: { !$0.isEmpty }),
+           let firstInput = arguments.firstIndex(of: "-i") {
+            arguments.insert(contentsOf: device, at: firstInput)  // before the first `-i`
         }
         arguments += Self.filterGraph(plans, probe: probe)
         for (index, plan) in plans.enumerated() {
@@ -66,20 +71,29 @@ public struct TranscodeCommand: Hashable, Sendable {
     /// nothing when no plan encodes.
     static func filterGraph(_ plans: [Plan], probe: MediaProbe) -> [String] {
         var graph: [String] = []
-        let videoEncodes = plans.indices.filter { plans[$0].videoMapping == .encode }
-        let audioEncodes = plans.indices.filter { plans[$0].audioMapping == .encode }
-        addBranches(to: &graph, source: "0:V:0", split: "split", prefix: "v", outputs: videoEncodes) { index in
-            videoFilters(plans[index].target.output.video, probe: probe, encoder: plans[index].target.videoEncoder)
+        // Outputs with the same Clip read the same input (0 without one) and share its decode.
+        for input in Set(plans.map(\.inputIndex)).sorted() {
+            let videoEncodes = plans.indices.filter { plans[$0].videoMapping == .encode && plans[$0].inputIndex == input }
+            let audioEncodes = plans.indices.filter { plans[$0].audioMapping == .encode && plans[$0].inputIndex == input }
+            addBranches(to: &graph, source: "\(input):V:0", split: "split", prefix: "v", outputs: videoEncodes,
+                        label: { plans[$0].watermarkInput == nil ? "v\($0)" : "vw\($0)" }) { index in
+                videoFilters(plans[index].target.output.video, probe: probe, encoder: plans[index].target.videoEncoder)
+            }
+            addBranches(to: &graph, source: "\(input):a:0", split: "asplit", prefix: "a", outputs: audioEncodes) { index in
+                audioFilters(plans[index].target.output.audio, inputSampleRate: probe.audio?.sampleRate)
+            }
         }
-        addBranches(to: &graph, source: "0:a:0", split: "asplit", prefix: "a", outputs: audioEncodes) { index in
-            audioFilters(plans[index].target.output.audio)
+        for (index, plan) in plans.enumerated() where plan.videoMapping == .encode {
+            if let watermarkInput = plan.watermarkInput, let watermark = plan.target.output.video.watermark {
+                graph += watermarkGraph(watermark, input: watermarkInput, index: index, video: plan.target.output.video, probe: probe)
+            }
         }
         return graph.isEmpty ? [] : ["-filter_complex", graph.joined(separator: ";")]
     }
 
     /// Adds `[source]split=n[…]` (when `n` > 1) and one filter chain per output, ending in `[<prefix><index>]`.
     private static func addBranches(to graph: inout [String], source: String, split: String, prefix: String,
-                                     outputs: [Int], filters: (Int) -> [String]) {
+                                     outputs: [Int], label: (Int) -> String = { _ in "" }, filters: (Int) -> [String]) {
         guard !outputs.isEmpty else { return }
         var sources = ["[\(source)]"]
         if outputs.count > 1 {
@@ -88,13 +102,15 @@ public struct TranscodeCommand: Hashable, Sendable {
         }
         for (source, index) in zip(sources, outputs) {
             let chain = filters(index)
-            graph.append(source + (chain.isEmpty ? (prefix == "v" ? "null" : "anull") : chain.joined(separator: ",")) + "[\(prefix)\(index)]")
+            let name = label(index).isEmpty ? "\(prefix)\(index)" : label(index)
+            graph.append(source + (chain.isEmpty ? (prefix == "v" ? "null" : "anull") : chain.joined(separator: ",")) + "[\(name)]")
         }
     }
 
-    /// Scale, frame rate and pixel format (and upload, for VA-API) for an encoded video output.
+    /// Deinterlacing and tone mapping, scale, frame rate and pixel format (and upload, for VA-API) for an
+    /// encoded video output.
     static func videoFilters(_ video: VideoSettings, probe: MediaProbe, encoder: VideoEncoder) -> [String] {
-        var filters: [String] = []
+        var filters = preScaleFilters(video, probe: probe)
         switch (video.width, video.height) {
         case let (width?, height?): filters += ["scale=\(width):\(height)", "setsar=1"]
         case let (width?, nil): filters.append("scale=\(width):-2")
@@ -110,9 +126,15 @@ public struct TranscodeCommand: Hashable, Sendable {
     }
 
     /// Sample rate and channel layout for an encoded audio output.
-    static func audioFilters(_ audio: AudioSettings) -> [String] {
+    static func audioFilters(_ audio: AudioSettings, inputSampleRate: Int? = nil) -> [String] {
         var filters: [String] = []
-        if let rate = audio.sampleRate { filters.append("aresample=\(rate)") }
+        if let loudnorm = audio.loudnorm {
+            // loudnorm works (and outputs) at 192 kHz; back to the asked or the input's rate. (aformat, not
+            // aresample: FFmpeg 5.1 cannot then pick a channel layout after loudnorm.)
+            filters += [loudnormFilter(loudnorm), "aformat=sample_rates=\(audio.sampleRate ?? inputSampleRate ?? 48000)"]
+        } else if let rate = audio.sampleRate {
+            filters.append("aresample=\(rate)")
+        }
         if let channels = audio.channels { filters.append("aformat=channel_layouts=\(channelLayout(channels))") }
         return filters
     }
@@ -143,6 +165,12 @@ extension TranscodeCommand {
         var target: Target
         var videoMapping: Mapping
         var audioMapping: Mapping
+        /// The `-i` the output reads: 0, or the input opened with the output's `Clip`.
+        var inputIndex = 0
+        /// The `-i` of the output's watermark image.
+        var watermarkInput: Int?
+        /// True when the output's video is tone-mapped from HDR to BT.709.
+        var tonemapped = false
 
         init(target: Target, probe: MediaProbe) throws(ActivityError) {
             self.target = target
@@ -163,6 +191,7 @@ extension TranscodeCommand {
                 let missing = output.video.codec == .none ? "audio" : "video"
                 throw ActivityError(.invalidInput, "output '\(output.name)' (\(output.container.rawValue)) needs \(missing), but the input has no \(missing) stream", transient: false)
             }
+            try checkExtras(probe: probe)
             if audioMapping == .copy, let codec = probe.audio?.codecName, let allowed = Self.copyableAudio[output.container], !allowed.contains(codec) {
                 throw ActivityError(.unsupported, "output '\(output.name)': the input's \(codec) audio cannot be copied into \(output.container.rawValue); use Codec \(output.container.defaultAudioCodec.rawValue)", transient: false)
             }
@@ -176,12 +205,14 @@ extension TranscodeCommand {
             var arguments: [String] = []
             switch videoMapping {
             case .absent: break
-            case .copy: arguments += ["-map", "0:V:0", "-c:v", "copy"]
-            case .encode: arguments += ["-map", "[v\(index)]"] + target.videoEncoder.arguments(output.video, container: output.container)
+            case .copy: arguments += ["-map", "\(inputIndex):V:0", "-c:v", "copy"]
+            case .encode:
+                arguments += ["-map", "[v\(index)]"] + target.videoEncoder.arguments(output.video, container: output.container)
+                arguments += colorTags
             }
             switch audioMapping {
             case .absent: break
-            case .copy: arguments += ["-map", "0:a:0", "-c:a", "copy"]
+            case .copy: arguments += ["-map", "\(inputIndex):a:0", "-c:a", "copy"]
             case .encode: arguments += ["-map", "[a\(index)]"] + Self.audioEncoder(output.audio)
             }
             arguments += ["-f", Self.muxer(output.container)]
