@@ -36,7 +36,7 @@ for part in ${parts//,/ }; do
 done
 
 echo
-echo "Reliability run $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, $("$FLOE_BIN" --version 2>/dev/null || echo floe)"
+echo "Reliability run $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, floe at commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 echo
 python3 - "$results" <<'EOF'
 import json, sys

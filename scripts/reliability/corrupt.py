@@ -38,10 +38,8 @@ Dependencies: {Start: [probe], probe: [small, thumb], small: [End], thumb: [End]
 
 def huge_bmp(width=60000, height=60000):
     """A BMP header (BITMAPINFOHEADER, 24 bits) declaring width x height, with a few bytes of pixels."""
-    row = (width * 3 + 3) // 4 * 4
-    pixels = row * height
-    header = struct.pack("<2sIHHI", b"BM", 54 + pixels, 0, 0, 54)
-    info = struct.pack("<IiiHHIIiiII", 40, width, height, 1, 24, 0, pixels, 2835, 2835, 0, 0)
+    header = struct.pack("<2sIHHI", b"BM", 54 + 4096, 0, 0, 54)  # the sizes of the file and of the pixels: too
+    info = struct.pack("<IiiHHIIiiII", 40, width, height, 1, 24, 0, 0, 2835, 2835, 0, 0)  # large for 32 bits
     return header + info + os.urandom(4096)
 
 

@@ -11,6 +11,7 @@ without a restart, and another after a restart. Needs root (mount); prints SKIP 
 import argparse
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -129,6 +130,10 @@ def main():
         server.kill()
         if os.path.exists(filler):
             os.remove(filler)
+        kept = tempfile.mktemp(prefix="floe-disk-serve-", suffix=".log")
+        if os.path.exists(server.log_path):
+            shutil.copy(server.log_path, kept)
+            print(f"  the server's log: {kept}")
         subprocess.run(["umount", mount], capture_output=True)
         os.rmdir(mount)
     sys.exit(0 if common.report(rows) else 1)
