@@ -128,7 +128,8 @@ def main():
                     message = message or (activity.get("Result") or {}).get("ErrorMessage", "")
             ok = task["Status"] == "Failed" and bool(message)
             clean &= ok
-            lines.append(f"{name}: {task['Status']} in {seconds:.1f} s ({message.strip().splitlines()[0][:110] if message else 'no message'})")
+            short = message.strip().splitlines()[0].replace(f"'oss://uploads/corrupt/{name}'", "it") if message else "no message"
+            lines.append(f"{name}: {task['Status']} in {seconds:.1f} s ({short[:100]})")
         for name, (status, body) in refused.items():
             ok = status is not None and 400 <= status < 500
             clean &= ok
