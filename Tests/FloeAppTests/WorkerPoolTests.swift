@@ -125,7 +125,7 @@ import Testing
         Activities: {Start: {Type: Start}, a: {Type: MediaInfo}, End: {Type: End}}
         Dependencies: {Start: [a], a: [End]}
         """)
-        try await whileRunning([harness.pool([full], slots: 1, lease: .seconds(1))]) {
+        try await whileRunning([harness.pool([full], slots: 1, heartbeat: .seconds(5))]) {  // no heartbeat waits on the lock
             let task = try await harness.finished(id, timeout: .seconds(8))
             #expect(task.status == .failed)
             #expect(task.message == "activity 'a' failed: ffmpeg exited with status 1: No space left on device")
