@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The reliability suite (docs/RELIABILITY.md): kill loops, fuzz, load, full disk, corrupt media, each against a
-# real `floe serve` on a fresh data folder and a free loopback port. Long (about 10 minutes); not in `make test`.
+# real `floe serve` on a fresh data folder and a free loopback port. Long (a few minutes after the build); not in `make test`.
 #
 #   scripts/reliability.sh                          build floe (release) and run every part
 #   FLOE_BIN=path/to/floe scripts/reliability.sh    use that binary instead of building
