@@ -4,13 +4,16 @@
 #               ones against a throwaway server they start), then the official IMS Python SDK against `floe serve`
 #   make bench  benchmark Floe (release build): against plain FFmpeg, the API against its no-op route, triggers,
 #               callbacks, the engine on SQLite and PostgreSQL (docs/BENCHMARKS.md)
+#   make reliability  the long reliability suite (release build, then a few minutes; not in `make test`): kill -9
+#               loops, RPC and S3 fuzz, StartWorkflow load, a full disk, corrupt media (docs/RELIABILITY.md);
+#               RELIABILITY_ONLY=killloop|fuzz|load|disk|corrupt runs one part, FLOE_BIN=... skips the build
 
 SWIFT ?= swift
 FLOE_DATA_DIR ?= floe-data
 TEMPLATE ?=
 FILE ?=
 
-.PHONY: run test test-sdk bench deps build clean
+.PHONY: run test test-sdk bench reliability deps build clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -33,6 +36,9 @@ test-sdk: build
 bench:
 	@scripts/ensure-deps.sh --bench
 	scripts/bench.sh
+
+reliability:
+	scripts/reliability.sh
 
 clean:
 	rm -rf .build .build-sdk-venv floe-data

@@ -173,7 +173,8 @@ let package = Package(
         ),
         .testTarget(name: "FloeStorageTests", dependencies: ["FloeStorage", "FloeTesting"], swiftSettings: strict),
         .testTarget(name: "FloeMediaTests", dependencies: ["FloeMedia", "FloeTesting"], swiftSettings: strict),
-        .testTarget(name: "FloeAppTests", dependencies: ["FloeApp", "FloeMedia", "FloeStorePostgres", "FloeTesting"], swiftSettings: strict),
+        .testTarget(name: "FloeAppTests", dependencies: ["FloeApp", "FloeMedia", "FloeStorePostgres", "FloeTesting",
+                                                      .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(
             name: "FloeClientTests",
             dependencies: ["FloeClient", "FloeTesting"],

@@ -12,6 +12,9 @@ import argparse, base64, configparser, hashlib, hmac, http.client, json, os, ran
 import subprocess, sys, tempfile, time, urllib.parse, uuid
 from concurrent.futures import ThreadPoolExecutor
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "reliability"))
+import common  # noqa: E402  (the signing the reliability suite shares)
+
 ACTIONS = ["StartWorkflow", "GetWorkflowTask", "ListWorkflowTasks", "CancelWorkflowTask",
            "RegisterMediaInfo", "GetMediaInfo", "BatchGetMediaInfos", "ListMediaBasicInfos", "UpdateMediaInfo", "DeleteMediaInfos",
            "CreateWorkflow", "UpdateWorkflow", "GetWorkflow", "ListWorkflows", "DeleteWorkflow",
@@ -51,15 +54,7 @@ def junk(rng, size=None):
 
 
 def v1_signed(rng, key_id, secret, params):
-    params = dict(params)
-    params.update({"AccessKeyId": key_id, "SignatureMethod": "HMAC-SHA1", "SignatureVersion": "1.0", "Format": "JSON",
-                   "SignatureNonce": uuid.uuid4().hex, "Version": "2020-11-09",
-                   "Timestamp": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
-    quote = lambda s: urllib.parse.quote(s, safe="~")
-    canonical = "&".join(f"{quote(k)}={quote(v)}" for k, v in sorted(params.items()))
-    to_sign = "POST&%2F&" + quote(canonical)
-    params["Signature"] = base64.b64encode(hmac.new((secret + "&").encode(), to_sign.encode(), hashlib.sha1).digest()).decode()
-    return urllib.parse.urlencode(params)
+    return common.v1_signed(key_id, secret, params)
 
 
 def make_request(rng, key_id, secret):

@@ -235,6 +235,23 @@ struct S3EndpointTests {
         #expect(acl.status == 501 && acl.code == "NotImplemented")
     }
 
+    @Test("a key ending in / names a folder, not an object: InvalidArgument for every object operation, not InternalError")
+    func folderKeys() async throws {
+        // `make reliability` (fuzz): PUT /uploads/dir/ and DELETE /floe-output/dir/ answered 500 InternalError, the
+        // object store's "names a folder" escaping the endpoint's checks.
+        let harness = try await S3Harness()
+        _ = try await harness.send(.put, "/media/dir/a.bin", body: Data("x".utf8))
+        for method: HTTPRequest.Method in [.put, .get, .head, .delete] {
+            for path in ["/media/dir/", "/media/new/"] {
+                let answer = try await harness.send(method, path, body: method == .put ? Data("x".utf8) : Data())
+                #expect(answer.status == 400, "\(method) \(path): \(answer.status) \(answer.body)")
+                if method != .head { #expect(answer.code == "InvalidArgument", "\(method) \(path)") }
+            }
+        }
+        let multipart = try await harness.send(.post, "/media/dir/", query: [("uploads", "")])
+        #expect(multipart.status == 400 && multipart.code == "InvalidArgument")
+    }
+
     @Test("a put into a bound location starts one task; the same put elsewhere starts none")
     func trigger() async throws {
         let harness = try await S3Harness()

@@ -2,6 +2,7 @@ import FloeCore
 import FloeEngine
 import FloeTesting
 import Foundation
+import GRDB
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -92,6 +93,45 @@ import Testing
         #expect(runA.attempt == 1)
         let runB = try await harness.run(id, "b")
         #expect(runB.status == .skipped)
+    }
+
+    /// On a full disk the store can write again only once the failed attempt's partial output is gone (`make
+    /// reliability`, "disk": FFmpeg filled the disk, the outcome's write failed with "database or disk is full",
+    /// the run came back after each lease and the task ended as "its worker stopped answering 5 times"). Here the
+    /// store is held locked, as a full disk refuses its writes, for as long as the attempt's scratch file exists:
+    /// the worker frees its scratch space first, so the failure is recorded at once, with the activity's message.
+    @Test func scratchSpaceIsFreedBeforeTheOutcomeIsRecorded() async throws {
+        let harness = try EngineHarness()
+        var configuration = GRDB.Configuration()
+        configuration.busyMode = .timeout(30)
+        let blocker = try DatabaseQueue(path: harness.directory.appending(path: "floe.sqlite").path, configuration: configuration)
+        let full = ClosureActivity(.mediaInfo) { context in
+            let partial = context.scratchDirectory.appending(path: "partial.mkv")
+            try Data(count: 1 << 16).write(to: partial)
+            let locked = DispatchSemaphore(value: 0)
+            Thread.detachNewThread {
+                try? blocker.inTransaction(.immediate) { _ in
+                    locked.signal()
+                    let deadline = Date().addingTimeInterval(60)
+                    while FileManager.default.fileExists(atPath: partial.path), Date() < deadline { usleep(10_000) }
+                    return .commit
+                }
+            }
+            locked.wait()
+            throw ActivityError(.invalidInput, "ffmpeg exited with status 1: No space left on device", transient: false)
+        }
+        let id = try await harness.startTask("""
+        Name: full-disk
+        Activities: {Start: {Type: Start}, a: {Type: MediaInfo}, End: {Type: End}}
+        Dependencies: {Start: [a], a: [End]}
+        """)
+        try await whileRunning([harness.pool([full], slots: 1, heartbeat: .seconds(5))]) {  // no heartbeat waits on the lock
+            let task = try await harness.finished(id, timeout: .seconds(8))
+            #expect(task.status == .failed)
+            #expect(task.message == "activity 'a' failed: ffmpeg exited with status 1: No space left on device")
+        }
+        let run = try await harness.run(id, "a")
+        #expect(run.attempt == 1)
     }
 
     @Test func cancelStopsARunningActivity() async throws {

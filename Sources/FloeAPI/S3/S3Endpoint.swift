@@ -67,6 +67,8 @@ public struct S3Endpoint: Sendable {
             return Self.errorResponse(error, method: request.method, resource: resource, requestID: requestID)
         } catch let error as FloeError where error.code == .notFound {
             return Self.errorResponse(.noSuchKey(), method: request.method, resource: resource, requestID: requestID)
+        } catch let error as FloeError where error.code == .invalidLocation {
+            return Self.errorResponse(.invalidArgument(error.message), method: request.method, resource: resource, requestID: requestID)
         } catch {
             logger.error("S3 request failed", metadata: ["request": "\(requestID)", "error": "\(error)"])
             return Self.errorResponse(.internalError(), method: request.method, resource: resource, requestID: requestID)

@@ -59,7 +59,8 @@ enum S3Operation: Equatable {
         }
         if key.isEmpty { return (try bucketOperation(request), bucket, "") }
         do {
-            _ = try StorageLocation(bucket: bucket, key: key)
+            // A key ending in "/" names a folder, which no object store here keeps as an object.
+            _ = try StorageLocation(bucket: bucket, key: key).requireObject()
         } catch {
             throw .invalidArgument(error.message)
         }

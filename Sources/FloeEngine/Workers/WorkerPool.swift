@@ -194,7 +194,6 @@ public struct WorkerPool: Service {
             await report(run, outcome(for: error, attempt: run.attempt, policy: activity.retryPolicy), logger: logger)
             return
         }
-        defer { ScratchSpace.remove(scratch) }
 
         logger.debug("activity started")
         let type = kind.rawValue
@@ -223,6 +222,11 @@ public struct WorkerPool: Service {
             group.cancelAll()
             return first
         }
+        // The attempt's files are stored (or worthless) now: free their space before recording the outcome. On a
+        // full disk the store's write needs it (SQLite's journal, typically on the data folder's disk like the
+        // scratch space); recorded after, the write failed and the run came back after every lease, until it
+        // failed as "its worker stopped answering" instead of with FFmpeg's "No space left on device".
+        ScratchSpace.remove(scratch)
 
         metrics.activityEnded(type: type, outcome: ending.metricsOutcome, duration: ContinuousClock.now - started)
         switch ending {
