@@ -80,7 +80,7 @@ public struct FloeApplication: Sendable {
         }
         var logger = Logger(label: "floe.store.postgres")
         logger.logLevel = .error
-        return try await PostgresWorkflowStore.open(url: url, logger: logger)
+        return try await PostgresWorkflowStore.open(url: url, timeout: configuration.databaseOpenTimeout, logger: logger)
     }
 
     /// Opens the store of `configuration`, which makes or upgrades its schema, and says what it holds now:

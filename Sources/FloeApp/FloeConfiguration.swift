@@ -55,6 +55,8 @@ public struct FloeConfiguration: Sendable {
     /// A PostgreSQL database (`postgres://user:password@host:port/database?sslmode=…`) that holds the store
     /// instead of the data folder's SQLite file; `nil` (the default) uses the file.
     public var databaseURL: String?
+    /// How long opening the ``databaseURL`` store (connecting and migrating) may take before Floe gives up.
+    public var databaseOpenTimeout: Duration = .seconds(30)
 
     public init(dataDirectory: URL = URL(filePath: "floe-data", directoryHint: .isDirectory), workerSlots: Int = 2,
                 leaseDuration: Duration = .seconds(30), heartbeatInterval: Duration = .seconds(5), maxLeaseAttempts: Int = 5,

@@ -360,7 +360,7 @@ enum TemplateTexts {
     @Test func listWorkflowsPagesAndFilters() async throws {
         for template in SystemTemplates.all { try await h.store.saveTemplate(template) }
         var common: [String] = []
-        for index in 0..<7 {
+        for index in 0..<6 {  // with the 4 system templates, 10
             common.append(try await create(TemplateTexts.simple("t\(index)"), index < 3 ? [("Status", "Inactive")] : []))
         }
         let everything = Set(common + SystemTemplates.all.map(\.id.rawValue))
@@ -398,8 +398,8 @@ enum TemplateTexts {
             return try #require(answer["Workflows"] as? [Any]).count
         }
         let expected: [([(String, String)], Int)] = [
-            ([("Type", "System")], 3), ([("Type", "Common")], 7), ([("Status", "Inactive")], 3),
-            ([("Status", "Active"), ("Type", "Common")], 4), ([("Type", "System"), ("Status", "Inactive")], 0),
+            ([("Type", "System")], 4), ([("Type", "Common")], 6), ([("Status", "Inactive")], 3),
+            ([("Status", "Active"), ("Type", "Common")], 3), ([("Type", "System"), ("Status", "Inactive")], 0),
             ([("Name", "t4")], 1), ([("Name", "T4")], 0), ([("Name", "snapshots")], 1),
         ]
         for (parameters, number) in expected {
@@ -411,9 +411,9 @@ enum TemplateTexts {
         let firstFive = try #require(filtered["Workflows"] as? [[String: Any]])
         let rest = try await h.call("ListWorkflows", [("Type", "Common"), ("MaxResults", "5"),
                                                       ("NextToken", try #require(filtered["NextToken"] as? String))])
-        let lastTwo = try #require(rest["Workflows"] as? [[String: Any]])
-        #expect(firstFive.count == 5 && lastTwo.count == 2 && rest["NextToken"] == nil)
-        #expect(Set((firstFive + lastTwo).compactMap { $0["WorkflowId"] as? String }) == Set(common))
+        let lastOne = try #require(rest["Workflows"] as? [[String: Any]])
+        #expect(firstFive.count == 5 && lastOne.count == 1 && rest["NextToken"] == nil)
+        #expect(Set((firstFive + lastOne).compactMap { $0["WorkflowId"] as? String }) == Set(common))
 
         for bad in [("MaxResults", "0"), ("MaxResults", "101"), ("MaxResults", "ten"), ("Type", "Customize"),
                     ("Status", "active"), ("NextToken", "garbage!"), ("NextToken", "eApub3QtYS1zdG9yZS10b2tlbg")] {

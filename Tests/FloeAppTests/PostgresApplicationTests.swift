@@ -24,6 +24,7 @@ struct PostgresApplicationTests {
         var configuration = FloeConfiguration(dataDirectory: data, leaseDuration: .seconds(5),
                                               heartbeatInterval: .milliseconds(200))
         configuration.databaseURL = url
+        configuration.databaseOpenTimeout = .seconds(120)  // a full test run keeps the shared server busy
         let app = try await FloeApplication(configuration: configuration)
         let store = try #require(app.store as? PostgresWorkflowStore)
         let clip = try await MediaFixtures.clip(seconds: 1)
@@ -54,6 +55,7 @@ struct PostgresApplicationTests {
         defer { try? FileManager.default.removeItem(at: data) }
         var configuration = FloeConfiguration(dataDirectory: data)
         configuration.databaseURL = url
+        configuration.databaseOpenTimeout = .seconds(120)  // a full test run keeps the shared server busy
         let app = try await FloeApplication(configuration: configuration)
         let clip = try await MediaFixtures.clip(seconds: 1)
         // `floe worker` reads the URL from FLOE_DATABASE_URL, and learns of the task through PostgreSQL.

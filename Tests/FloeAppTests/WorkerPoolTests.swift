@@ -126,7 +126,7 @@ import Testing
         Dependencies: {Start: [a], a: [End]}
         """)
         try await whileRunning([harness.pool([full], slots: 1, heartbeat: .seconds(5))]) {  // no heartbeat waits on the lock
-            let task = try await harness.finished(id, timeout: .seconds(8))
+            let task = try await harness.finished(id, timeout: .seconds(40))  // the lock holds for 60 s without the fix
             #expect(task.status == .failed)
             #expect(task.message == "activity 'a' failed: ffmpeg exited with status 1: No space left on device")
         }
