@@ -2,21 +2,24 @@
 # Benchmarks Floe against plain FFmpeg on this machine, in one run:
 #   1. one Transcode of a 30 s 720p clip through `floe run`, against the very same FFmpeg command run
 #      directly (captured from Floe through a logging wrapper); wall time of each, alternated, 3 rounds;
-#   2. peak RSS (VmHWM) of an idle `floe serve`;
+#   2. peak RSS (VmHWM) of an idle `floe serve`, and of an API-only one holding 1,000 queued tasks
+#      (scripts/bench_memory.py; QUEUED_TASKS: how many);
 #   3. signed StartWorkflow requests against the no-op route of the same server (scripts/bench-api.sh);
 #   4. the delay from a completed S3 upload (and from a file dropped into a watched folder) to its task's
 #      creation (scripts/bench_trigger.py, with boto3 and the IMS SDK from .build-sdk-venv);
 #   5. per-file trigger matching with 100,000 bound locations, index against a linear scan (floe-bench-matching);
 #   6. the delay from a task's end to its callback's arrival at a receiver on loopback (scripts/bench_callbacks.py);
-#   7. engine throughput: one-activity no-op tasks per second with 1 and 3 worker processes, on SQLite and on a
-#      throwaway PostgreSQL server (floe-bench-engine, scripts/throwaway-postgres.sh);
+#   7. engine throughput: one-activity no-op tasks per second with 1 and 3 worker processes, and the start-to-end
+#      latency of one such task, on SQLite and on a throwaway PostgreSQL server (floe-bench-engine,
+#      scripts/throwaway-postgres.sh);
 #   8. the ladder: an HLS set of three rungs (the presets h264-1080p, -720p, -360p) from a 30 s 1080p clip, made
 #      by one Package activity through `floe run` (one FFmpeg, one decode), against three separate FFmpeg runs
 #      that each make one rung's HLS set; and Floe's FFmpeg command run directly against the same three.
 # Prints a Markdown table. Needs a release build (made here). BENCH_ONLY=api runs the third part only,
 # BENCH_ONLY=trigger the fourth and fifth (TRIGGER_UPLOADS, TRIGGER_DROPS: how many of each, 30 and 10),
 # BENCH_ONLY=callbacks the sixth (CALLBACK_TASKS: how many tasks in each of its two rows, 30),
-# BENCH_ONLY=engine the seventh (ENGINE_TASKS: how many tasks, 2000), BENCH_ONLY=ladder the eighth.
+# BENCH_ONLY=engine the seventh (ENGINE_TASKS: how many tasks, 2000), BENCH_ONLY=ladder the eighth,
+# BENCH_ONLY=memory the second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${ROUNDS:-3}
@@ -147,6 +150,10 @@ case "${BENCH_ONLY:-}" in
     echo "| measure | Floe | plain FFmpeg | ratio |"; echo "|---|---|---|---|"
     ladder_rows
     exit 0 ;;
+  memory)    # just the memory rows: idle, and with queued tasks
+    echo "| measure | Floe | plain FFmpeg | ratio |"; echo "|---|---|---|---|"
+    python3 scripts/bench_memory.py "$floe" --queued "${QUEUED_TASKS:-1000}"
+    exit 0 ;;
 esac
 
 clip="$work/clip-30s-720p.mp4"
@@ -194,6 +201,7 @@ done
 printf '| transcode 30 s 720p, median (ratio: median of the rounds'"'"' ratios) | %.2f s | %.2f s | %.3f |\n' "$mf" "$mg" "$mr"
 printf '| idle floe serve, peak RSS (VmHWM) | %.1f MB | | |\n' "$(calc "$hwm_kb / 1024")"
 printf '| idle floe serve, RSS after 5 s | %.1f MB | | |\n' "$(calc "$rss_kb / 1024")"
+python3 scripts/bench_memory.py "$floe" --queued "${QUEUED_TASKS:-1000}"
 scripts/bench-api.sh "$floe"
 trigger_rows
 callback_rows

@@ -27,6 +27,13 @@ extension FloeApplication {
                 }
                 return buckets
             },
+            isServerBucket: { name in
+                if configured.contains(name) { return true }
+                guard (try? StorageLocation.validate(bucket: name)) != nil else { return false }
+                var isDirectory: ObjCBool = false
+                return FileManager.default.fileExists(atPath: storage.appending(path: name, directoryHint: .isDirectory).path,
+                                                      isDirectory: &isDirectory) && isDirectory.boolValue
+            },
             removeStorage: { bucket in
                 try StorageLocation.validate(bucket: bucket)
                 let folder = storage.appending(path: bucket, directoryHint: .isDirectory)

@@ -8,9 +8,10 @@ import ServiceLifecycle
 
 // Engine throughput without FFmpeg: tasks of one activity that does nothing (a stand-in for MediaInfo, known
 // only to this executable), run by 1 and by 3 worker processes on one store: a fresh SQLite file, or with
-// --database-url the PostgreSQL database it names. Prints Markdown table rows.
+// --database-url the PostgreSQL database it names. Then the start-to-finish latency of such a task, one after
+// another, with the worker pool in the same process (as `floe serve` runs it). Prints Markdown table rows.
 //
-//   floe-bench-engine [--tasks N] [--slots S] [--workers 1,3] [--database-url URL]   the benchmark
+//   floe-bench-engine [--tasks N] [--slots S] [--workers 1,3] [--latency-tasks L] [--database-url URL]   the benchmark
 //   floe-bench-engine work STORE SLOTS     one worker process (spawned by the above; STORE: a file or a URL)
 
 /// Does nothing: what the engine costs around an activity is all there is to measure.
@@ -58,8 +59,9 @@ func work(location: String, slots: Int) async throws {
     try await ServiceGroup(services: [pool], gracefulShutdownSignals: [.sigterm], logger: quietLogger()).run()
 }
 
-/// Makes `count` tasks on the store at `location`; returns the store and how long the tasks took to make.
-func prepare(_ location: String, count: Int) async throws -> (any WorkflowStore, Duration) {
+/// Saves the template and makes `count` tasks of it on the store at `location`; returns the store, the template
+/// and how long the tasks took to make.
+func prepare(_ location: String, count: Int) async throws -> (any WorkflowStore, WorkflowTemplate, Duration) {
     let store = try await openStore(location)
     let account = AccountID.random()
     try await store.createAccount(account, now: Date())
@@ -72,7 +74,7 @@ func prepare(_ location: String, count: Int) async throws -> (any WorkflowStore,
         let input = try StorageLocation(bucket: "floe-input", key: "bench/\(index).mp4")
         _ = try await launcher.start(template: saved, input: .oss(input), accountID: account, now: Date())
     }
-    return (store, start.duration(to: clock.now))
+    return (store, saved, start.duration(to: clock.now))
 }
 
 /// Starts `workers` worker processes on the store at `location` and returns how long they took to end the
@@ -104,6 +106,37 @@ func drain(_ store: any WorkflowStore, at location: String, workers: Int, slots:
             throw BenchError("a worker exited with status \(dead.terminationStatus)")
         }
         try await Task.sleep(for: .milliseconds(50))  // statistics() counts whole tables: not too often
+    }
+}
+
+/// Start-to-finish latency of `count` one-activity tasks started one after another, each when the previous one
+/// has ended, on the store at `location` with a worker pool of the defaults in this process (woken by the store,
+/// as in `floe serve`). Each is the store's own createTime → finishTime. Returns them sorted, in seconds.
+func latencies(at location: String, count: Int, scratch: URL) async throws -> [Double] {
+    let (store, saved, _) = try await prepare(location, count: 0)
+    guard let account = saved.accountID else { throw BenchError("the template has no account") }
+    let pool = WorkerPool(store: store, registry: ActivityRegistry([NoopActivity()]),
+                          configuration: .init(scratchDirectory: scratch, outputBucket: "floe-output"), logger: quietLogger())
+    let launcher = WorkflowLauncher(store: store)
+    return try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await pool.run() }
+        defer { group.cancelAll() }
+        var measured: [Double] = []
+        for index in 0..<count {
+            let input = try StorageLocation(bucket: "floe-input", key: "bench/latency-\(index).mp4")
+            let id = try await launcher.start(template: saved, input: .oss(input), accountID: account, now: Date()).id
+            while true {
+                guard let task = try await store.task(id) else { throw BenchError("task \(id) is missing") }
+                if task.status.isTerminal {
+                    guard task.status == .succeed, let finish = task.finishTime else { throw BenchError("task \(id) \(task.status)") }
+                    measured.append(finish.timeIntervalSince(task.createTime))
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(1))
+            }
+        }
+        await (store as? PostgresWorkflowStore)?.stop()
+        return measured.sorted()
     }
 }
 
@@ -141,7 +174,7 @@ if CommandLine.arguments.dropFirst().first == "work" {
         } else {
             location = databaseURL
         }
-        let (store, making) = try await prepare(location, count: count)
+        let (store, _, making) = try await prepare(location, count: count)
         let running = try await drain(store, at: location, workers: workers, slots: slots, count: count)
         await (store as? PostgresWorkflowStore)?.stop()
         let rate = Double(count) / seconds(running)
@@ -150,5 +183,15 @@ if CommandLine.arguments.dropFirst().first == "work" {
         print(String(format: "| engine: one-activity no-op tasks on %@, %d worker process%@ × %d slots, %d tasks (made in-process at %.0f tasks/s) | %.0f tasks/s | | %@ |",
                      databaseURL.isEmpty ? "SQLite" : "PostgreSQL", workers, workers == 1 ? "" : "es", slots, count,
                      Double(count) / seconds(making), rate, ratio))
+    }
+    let latencyCount = Int(option("--latency-tasks", default: "100")) ?? 100
+    if latencyCount > 0 {
+        let folder = root.appending(path: "latency", directoryHint: .isDirectory)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let measured = try await latencies(at: databaseURL.isEmpty ? folder.appending(path: "floe.sqlite").path : databaseURL,
+                                           count: latencyCount, scratch: folder.appending(path: "scratch", directoryHint: .isDirectory))
+        func at(_ quantile: Double) -> Double { measured[min(measured.count - 1, Int(Double(measured.count) * quantile))] * 1000 }
+        print(String(format: "| engine: start → end of a one-activity no-op task on %@, %d one after another, worker pool in process (the store's createTime → finishTime; median / p95 / max) | %.1f / %.1f / %.1f ms | | |",
+                     databaseURL.isEmpty ? "SQLite" : "PostgreSQL", latencyCount, at(0.5), at(0.95), measured.last! * 1000))
     }
 }

@@ -40,7 +40,7 @@ public struct ACS3Signature: Sendable {
     ///   `x-acs-signature-nonce` or `x-acs-content-sha256`; `InvalidTimeStamp.Format` for a bad
     ///   `x-acs-date`; `SignatureDoesNotMatch` when `x-acs-content-sha256` is not the body's hash.
     public init(_ request: SignedRequest) throws(SignatureError) {
-        guard let authorization = request.header("authorization")?.trimmingCharacters(in: .whitespaces),
+        guard let authorization = request.header("authorization")?.trimmingWhitespace,
               !authorization.isEmpty
         else { throw .incompleteSignature("the Authorization header is missing") }
         let (accessKeyID, signedHeaders, signature) = try Self.parseAuthorization(authorization)
@@ -60,14 +60,14 @@ public struct ACS3Signature: Sendable {
         }
 
         let dateText = request.header("x-acs-date") ?? ""
-        guard let timestamp = WireTime.date(dateText.trimmingCharacters(in: .whitespaces)) else {
+        guard let timestamp = WireTime.date(dateText.trimmingWhitespace) else {
             throw .invalidTimeStampFormat("x-acs-date")
         }
-        let nonce = (request.header("x-acs-signature-nonce") ?? "").trimmingCharacters(in: .whitespaces)
+        let nonce = (request.header("x-acs-signature-nonce") ?? "").trimmingWhitespace
         guard !nonce.isEmpty else { throw .missingParameter("x-acs-signature-nonce") }
 
         let payloadHash = Self.payloadHash(request.body)
-        let declaredHash = (request.header("x-acs-content-sha256") ?? "").trimmingCharacters(in: .whitespaces)
+        let declaredHash = (request.header("x-acs-content-sha256") ?? "").trimmingWhitespace
         guard declaredHash.lowercased() == payloadHash else {
             throw .signatureDoesNotMatch("The x-acs-content-sha256 header does not match the request body.")
         }
@@ -114,7 +114,7 @@ public struct ACS3Signature: Sendable {
     ) -> String {
         let headerBlock = signedHeaders.map { name in
             let values = request.headerValues(name)
-                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                .map(\.trimmingWhitespace)
                 .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             return "\(name):\(values.joined(separator: ","))\n"
         }.joined()
@@ -165,7 +165,7 @@ public struct ACS3Signature: Sendable {
         }
         var fields: [String: String] = [:]
         for item in authorization[space...].split(separator: ",") {
-            let item = item.trimmingCharacters(in: .whitespaces)
+            let item = item.trimmingWhitespace
             guard let equals = item.firstIndex(of: "=") else {
                 throw .incompleteSignature("\"\(item)\" in the Authorization header is not name=value")
             }

@@ -46,7 +46,7 @@ public struct RequestSignature: Sendable {
     ///   the `Authorization` header is of another kind, and the errors of ``ACS3Signature/init(_:)`` and
     ///   ``RPCSignature/init(_:)``.
     public init(_ request: SignedRequest) throws(SignatureError) {
-        let authorization = request.header("authorization")?.trimmingCharacters(in: .whitespaces) ?? ""
+        let authorization = request.header("authorization")?.trimmingWhitespace ?? ""
         if authorization.hasPrefix("ACS3-") {
             let signature = try ACS3Signature(request)
             self.accessKeyID = signature.accessKeyID

@@ -15,25 +15,30 @@ public struct BucketDirectory: BucketAccessPolicy {
     /// The owner of the server's own buckets.
     public let localAccount: AccountID
     let serverBuckets: @Sendable () -> [String: Date]
+    let isServerBucketName: @Sendable (String) -> Bool
     let removeStorage: @Sendable (String) async throws -> Void
 
     /// - Parameters:
-    ///   - serverBuckets: the server's own buckets, each with the time it was made, read on every check (a
-    ///     folder made in local storage becomes a bucket at once).
+    ///   - serverBuckets: the server's own buckets, each with the time it was made, read whenever they are listed
+    ///     (a folder made in local storage becomes a bucket at once).
+    ///   - isServerBucket: whether one name is among `serverBuckets`, asked on every check (every request that
+    ///     names a bucket), so it should not list them all; by default it does.
     ///   - removeStorage: removes what is left of a deleted bucket in storage (its empty local folder), so
     ///     that it does not live on as a server bucket.
     public init(store: any WorkflowStore, localAccount: AccountID, serverBuckets: @escaping @Sendable () -> [String: Date],
+                isServerBucket: (@Sendable (String) -> Bool)? = nil,
                 removeStorage: @escaping @Sendable (String) async throws -> Void = { _ in }) {
         self.store = store
         self.localAccount = localAccount
         self.serverBuckets = serverBuckets
+        self.isServerBucketName = isServerBucket ?? { serverBuckets()[$0] != nil }
         self.removeStorage = removeStorage
     }
 
     /// The account that owns `bucket`; `nil` when the bucket does not exist.
     public func owner(of bucket: String) async throws -> AccountID? {
         if let made = try await store.bucket(named: bucket) { return made.accountID }
-        return serverBuckets()[bucket] != nil ? localAccount : nil
+        return isServerBucketName(bucket) ? localAccount : nil
     }
 
     /// True when `account` owns `bucket`, or when `account` is the local account and no account owns it: the
@@ -48,7 +53,7 @@ public struct BucketDirectory: BucketAccessPolicy {
 
     /// True when `bucket` is one of the server's own buckets, which no account made and none can delete.
     public func isServerBucket(_ bucket: String) async throws -> Bool {
-        try await store.bucket(named: bucket) == nil && serverBuckets()[bucket] != nil
+        try await store.bucket(named: bucket) == nil && isServerBucketName(bucket)
     }
 
     /// The buckets `account` owns, by name.

@@ -39,6 +39,25 @@ struct ActivityRunRecord: Codable, FetchableRecord, PersistableRecord {
         requirements = run.requirements.storedJSON
     }
 
+    /// The columns, written out: GRDB's `Encodable` path costs more than the insert itself (profile of
+    /// `StartWorkflow`, docs/BENCHMARKS.md).
+    func encode(to container: inout PersistenceContainer) {
+        container["taskID"] = taskID
+        container["name"] = name
+        container["definition"] = definition
+        container["status"] = status
+        container["attempt"] = attempt
+        container["notBefore"] = notBefore
+        container["leaseOwner"] = leaseOwner
+        container["leaseExpiresAt"] = leaseExpiresAt
+        container["progress"] = progress
+        container["startTime"] = startTime
+        container["endTime"] = endTime
+        container["result"] = result
+        container["error"] = error
+        container["requirements"] = requirements
+    }
+
     func model() throws -> ActivityRun {
         ActivityRun(
             taskID: try TaskID(taskID),

@@ -33,6 +33,23 @@ struct TaskRecord: Codable, FetchableRecord, PersistableRecord {
         finishTime = task.finishTime.map(SQLiteValue.time)
     }
 
+    /// The columns, written out: GRDB's `Encodable` path costs more than the insert itself (profile of
+    /// `StartWorkflow`, docs/BENCHMARKS.md).
+    func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["accountID"] = accountID
+        container["workflowID"] = workflowID
+        container["workflowName"] = workflowName
+        container["topology"] = topology
+        container["input"] = input
+        container["mediaID"] = mediaID
+        container["userData"] = userData
+        container["status"] = status
+        container["message"] = message
+        container["createTime"] = createTime
+        container["finishTime"] = finishTime
+    }
+
     func model() throws -> WorkflowTask {
         WorkflowTask(
             id: try TaskID(id),
