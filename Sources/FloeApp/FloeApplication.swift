@@ -149,8 +149,10 @@ public struct FloeApplication: Sendable {
 
     /// The services of this process's ``FloeConfiguration/roles`` besides the API: a ``LeaseReaper`` always;
     /// with `worker`, a ``WorkerPool`` and a ``MediaPreparer``; with `watcher`, a ``LocalFolderWatcher`` and, when
-    /// buckets are kept on S3, an ``S3BucketPoller``; with `notifier`, a ``Notifier``.
-    public func backgroundServices(logger: Logger) -> [any Service] {
+    /// buckets are kept on S3, an ``S3BucketPoller``; with `notifier`, a ``Notifier``. The worker pool looks for
+    /// hardware encoders when it starts if `detectingHardware` (by default ``FloeConfiguration/detectHardware``).
+    public func backgroundServices(logger: Logger, detectingHardware: Bool? = nil) -> [any Service] {
+        let detectHardware = detectingHardware ?? configuration.detectHardware
         let roles = configuration.roles
         var services: [any Service] = [
             LeaseReaper(store: store, interval: configuration.heartbeatInterval, maxAttempts: configuration.maxLeaseAttempts,
@@ -158,7 +160,7 @@ public struct FloeApplication: Sendable {
         ]
         if roles.contains(.worker) {
             let detect: @Sendable () async -> Set<Capability> = { [hardware, configuration] in
-                guard configuration.detectHardware else { return [] }
+                guard detectHardware else { return [] }
                 return await hardware.detect(configuration.ffmpeg, logger: logger)
             }
             services.append(WorkerPool(

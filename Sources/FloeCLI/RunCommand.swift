@@ -2,6 +2,7 @@ import ArgumentParser
 import FloeApp
 import FloeClient
 import FloeCore
+import FloeEngine
 import Foundation
 import ServiceLifecycle
 
@@ -53,7 +54,11 @@ struct RunCommand: AsyncParsableCommand {
         let watcher = TaskWatcher(client: session.client, taskID: task.id.rawValue, interval: .milliseconds(250),
                                   pause: { await store.waitForWork(timeout: $0) })
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: app.backgroundServices(logger: logger).map { .init(service: $0) }
+            // Looking for hardware encoders runs FFmpeg a few times (about 0.5 s): only for a template that would use one.
+            services: app.backgroundServices(
+                logger: logger,
+                detectingHardware: app.configuration.detectHardware && template.topology.activities.values.contains(where: \.asksForHardware)
+            ).map { .init(service: $0) }
                 + [.init(service: watcher, successTerminationBehavior: .gracefullyShutdownGroup)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger

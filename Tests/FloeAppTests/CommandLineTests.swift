@@ -1,3 +1,4 @@
+import FloeMedia
 import FloeTesting
 import Foundation
 import Testing
@@ -48,6 +49,35 @@ import Testing
         #expect(result.output.contains("task Succeed"))
         #expect(result.output.contains("Outputs"))
         #expect(result.output.contains("/snapshots/00001.jpg"))
+    }
+
+    /// `floe run` looks for hardware encoders (`ffmpeg -encoders`, then a trial per encoder) only for a template
+    /// with a Transcode output that names `Video.Hardware`: for any other it would only add their time.
+    @Test(arguments: [(hardware: "", detects: false), (hardware: ", Hardware: auto", detects: true)])
+    func runLooksForHardwareOnlyWhenTheTemplateAsksForIt(hardware: String, detects: Bool) async throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "floe-cli-hw-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let log = folder.appending(path: "ffmpeg.log")
+        let wrapper = folder.appending(path: "ffmpeg")
+        let ffmpeg = try #require(FFmpegConfiguration.locate("ffmpeg"))
+        try "#!/bin/sh\necho \"$*\" >> '\(log.path)'\nexec '\(ffmpeg)' \"$@\"\n".write(to: wrapper, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper.path)
+        let template = folder.appending(path: "t.yaml")
+        try """
+        Name: small
+        Activities:
+          Start: {Type: Start}
+          a: {Type: Transcode, Parameters: {Outputs: [{Name: x, Container: mp4, Video: {Codec: h264, Height: 90\(hardware)}}]}}
+          End: {Type: End}
+        Dependencies: {Start: [a], a: [End]}
+        """.write(to: template, atomically: true, encoding: .utf8)
+        let clip = try await MediaFixtures.clip(seconds: 1)
+        let result = try await floe(["run", "--data-dir", dataDirectory(), "--ffmpeg", wrapper.path, "--template", template.path, clip.path])
+        #expect(result.status == 0, "\(result.output)")
+        let commands = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
+        #expect(commands.contains { $0.contains("-encoders") } == detects, "\(commands)")
+        #expect(commands.filter { $0.contains("-progress") }.count == 1, "the transcode itself, once")
     }
 
     @Test func runExitsNonZeroWhenTheTaskFails() async throws {

@@ -91,4 +91,11 @@ extension ActivityDefinition {
         }
         return requirements
     }
+
+    /// True for a `Transcode` with an output that names a `Video.Hardware` (`auto`, `required` or a family): one
+    /// that would use a hardware encoder the worker found. `floe run` looks for encoders only for such a template.
+    public var asksForHardware: Bool {
+        guard kind == .transcode, let parameters = try? parameters.decode(TranscodeParameters.self) else { return false }
+        return parameters.outputs.contains { $0.video.hardware != nil }
+    }
 }
