@@ -75,6 +75,7 @@ public struct Notifier: Service {
                 nextPrune = now().addingTimeInterval(configuration.pruneInterval.seconds)
             }
             let sent: Int
+            let mark = store.workMark()  // before looking: an event written meanwhile wakes the wait below
             do {
                 sent = try await deliverDue()
             } catch {
@@ -82,7 +83,7 @@ public struct Notifier: Service {
                 sent = 0
             }
             if sent == 0 {
-                await cancelWhenGracefulShutdown { await store.waitForWork(timeout: configuration.pollInterval) }
+                await cancelWhenGracefulShutdown { await store.waitForWork(after: mark, timeout: configuration.pollInterval) }
             }
         }
         logger.info("notifier stopped", metadata: ["owner": "\(configuration.owner)"])

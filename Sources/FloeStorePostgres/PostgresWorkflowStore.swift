@@ -140,8 +140,12 @@ public final class PostgresWorkflowStore: WorkflowStore, Service {
         }
     }
 
-    public func waitForWork(timeout: Duration) async {
-        await workSignal.wait(timeout: timeout)
+    public func workMark() -> WorkSignal.Mark {
+        workSignal.mark
+    }
+
+    public func waitForWork(after mark: WorkSignal.Mark, timeout: Duration) async {
+        await workSignal.wait(after: mark, timeout: timeout)
     }
 
     // MARK: Database access

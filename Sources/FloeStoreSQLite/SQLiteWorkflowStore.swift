@@ -62,8 +62,12 @@ public final class SQLiteWorkflowStore: WorkflowStore {
         }
     }
 
-    public func waitForWork(timeout: Duration) async {
-        await workSignal.wait(timeout: timeout)
+    public func workMark() -> WorkSignal.Mark {
+        workSignal.mark
+    }
+
+    public func waitForWork(after mark: WorkSignal.Mark, timeout: Duration) async {
+        await workSignal.wait(after: mark, timeout: timeout)
     }
 
     // MARK: Database access

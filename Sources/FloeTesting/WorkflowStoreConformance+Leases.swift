@@ -177,6 +177,17 @@ extension WorkflowStoreConformance {
         #expect(try await store.heartbeat(a, owner: "w1", progress: 30, leaseDuration: lease, now: Samples.time(5)) == .lost)
     }
 
+    /// Work made after a mark, before the wait starts (while a worker's claim found nothing), is not missed.
+    static func waitForWorkAfterAMark(_ store: any WorkflowStore) async throws {
+        let template = Samples.template()
+        try await store.saveTemplate(template)
+        let mark = store.workMark()
+        _ = try await makeTask(in: store, at: Samples.time(1), template: template)
+        let start = ContinuousClock.now
+        await store.waitForWork(after: mark, timeout: .seconds(30))
+        #expect(ContinuousClock.now - start < .seconds(15), "the wait returns at once: the task came after the mark")
+    }
+
     static func waitForWork(_ store: any WorkflowStore) async throws {
         let template = Samples.template()
         try await store.saveTemplate(template)

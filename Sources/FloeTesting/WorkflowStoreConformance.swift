@@ -44,6 +44,7 @@ public enum WorkflowStoreConformance {
         Case("complete by a non-owner changes nothing", nonOwner),
         Case("release returns a run without counting the attempt", release),
         Case("waitForWork wakes on createTask", waitForWork),
+        Case("waitForWork after a mark returns at once for work made since the mark", waitForWorkAfterAMark),
         Case("accounts: create, list in creation order, conflict", accountsLifecycle),
         Case("access keys: create, get, list, status, delete", accessKeysLifecycle),
         Case("access keys: an unknown account is notFound", accessKeysOfUnknownAccount),

@@ -68,6 +68,20 @@ import Testing
         #expect(signal.waiterCount == 0)
     }
 
+    /// A notification between a mark and the wait after it (work made while the waiter looked for some)
+    /// returns the wait at once; a notification before the mark does not.
+    @Test(.timeLimit(.minutes(2))) func aNotificationAfterTheMarkIsNotMissed() async {
+        let signal = WorkSignal()
+        signal.notify()
+        let mark = signal.mark
+        signal.notify()
+        await signal.wait(after: mark, timeout: .seconds(600))
+        #expect(signal.waiterCount == 0)
+        let start = clock.now
+        await signal.wait(after: signal.mark, timeout: .milliseconds(100))
+        #expect(clock.now - start >= .milliseconds(100), "no notification since this mark")
+    }
+
     @Test func manyWaitsAndNotifiesLeaveNoWaiter() async {
         let signal = WorkSignal()
         await withTaskGroup(of: Void.self) { group in

@@ -238,9 +238,12 @@ public protocol WorkflowStore: Sendable {
     @discardableResult
     func reclaimExpiredLeases(now: Date, maxAttempts: Int) async throws -> Int
 
-    /// Returns when work may have become ready (a task or a media asset was created, a run ended or was
-    /// released), or after `timeout`, whichever is first.
-    func waitForWork(timeout: Duration) async
+    /// Now, in the history of this store's wake-ups: take it before looking for work, and wait after it
+    /// (``waitForWork(after:timeout:)``), so that work made while looking is not missed.
+    func workMark() -> WorkSignal.Mark
+    /// Returns when work may have become ready after `mark` (a task or a media asset was created, a run ended
+    /// or was released), at once if it already has, or after `timeout`, whichever is first.
+    func waitForWork(after mark: WorkSignal.Mark, timeout: Duration) async
 
     // MARK: Workers
 
@@ -270,6 +273,12 @@ extension WorkflowStore {
     /// Every account's templates and the `System` ones, ordered by id.
     public func templates(_ page: PageRequest) async throws -> Page<WorkflowTemplate> {
         try await templates(page, accountID: nil)
+    }
+
+    /// Returns on the next wake-up or after `timeout` (``waitForWork(after:timeout:)`` after now), for a waiter
+    /// that does not look for work itself.
+    public func waitForWork(timeout: Duration) async {
+        await waitForWork(after: workMark(), timeout: timeout)
     }
 }
 

@@ -1,10 +1,16 @@
 import Synchronization
 
-/// Wakes the tasks waiting for work: ``notify()`` resumes every current ``wait(timeout:)``.
+/// Wakes the tasks waiting for work: ``notify()`` resumes every current ``wait(after:timeout:)``.
 ///
-/// A notification is not stored: a wait that starts after ``notify()`` waits for the next one (or its
-/// timeout), so a waiter re-checks for work after each wake-up and after each timeout.
+/// A waiter takes a ``mark`` before it looks for work and waits after that mark: a notification that came
+/// in between (work made while it looked) returns the wait at once instead of being missed. A waiter
+/// re-checks for work after each wake-up and after each timeout.
 public final class WorkSignal: Sendable {
+    /// A point in the signal's history (how many notifications came before it).
+    public struct Mark: Sendable, Equatable {
+        fileprivate let generation: UInt64
+    }
+
     private enum Waiter {
         /// Registered, not yet suspended.
         case pending
@@ -39,16 +45,26 @@ public final class WorkSignal: Sendable {
         for continuation in continuations { continuation.resume() }
     }
 
-    /// Returns on the next ``notify()``, after `timeout`, or when the calling task is canceled,
-    /// whichever comes first.
-    public func wait(timeout: Duration) async {
-        let generation = state.withLock { $0.generation }
+    /// Now, in the signal's history.
+    public var mark: Mark {
+        Mark(generation: state.withLock { $0.generation })
+    }
+
+    /// Returns at once when a ``notify()`` came after `mark`; else on the next one, after `timeout`, or when
+    /// the calling task is canceled, whichever comes first.
+    public func wait(after mark: Mark, timeout: Duration) async {
+        let generation = mark.generation
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.waitForNotification(after: generation) }
             group.addTask { try? await Task.sleep(for: timeout) }
             await group.next()
             group.cancelAll()
         }
+    }
+
+    /// Returns on the next ``notify()`` (``wait(after:timeout:)`` after now).
+    public func wait(timeout: Duration) async {
+        await wait(after: mark, timeout: timeout)
     }
 
     /// The number of tasks suspended in ``wait(timeout:)`` (for tests).

@@ -97,6 +97,7 @@ public struct WorkerPool: Service {
                 await slots.waitForFree()
                 guard !Task.isShuttingDownGracefully, !Task.isCancelled else { break }
                 var claimed: [ActivityRun] = []
+                let mark = store.workMark()  // before the claim: work made while it runs wakes the wait below
                 do {
                     claimed = try await store.claim(owner: configuration.owner, limit: slots.free, capabilities: capabilities,
                                                     leaseDuration: configuration.leaseDuration, now: now())
@@ -112,7 +113,7 @@ public struct WorkerPool: Service {
                 }
                 if claimed.isEmpty {
                     await cancelWhenGracefulShutdown { [store, configuration] in
-                        await store.waitForWork(timeout: configuration.pollInterval)
+                        await store.waitForWork(after: mark, timeout: configuration.pollInterval)
                     }
                 }
             }

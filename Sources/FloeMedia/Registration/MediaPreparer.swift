@@ -70,9 +70,10 @@ public struct MediaPreparer: Service {
     public func run() async throws {
         logger.info("media preparer started")
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            let mark = store.workMark()  // before looking: a registration meanwhile wakes the wait below
             if await prepareWaiting() == 0 {
                 await cancelWhenGracefulShutdown { [store, configuration] in
-                    await store.waitForWork(timeout: configuration.pollInterval)
+                    await store.waitForWork(after: mark, timeout: configuration.pollInterval)
                 }
             }
         }

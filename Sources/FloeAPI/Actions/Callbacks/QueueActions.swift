@@ -30,11 +30,12 @@ public struct ReceiveMessageAction: RPCAction {
         while true {
             // The request's time, moved on by the time this long poll has waited.
             let now = caller.now.addingTimeInterval((ContinuousClock.now - start).seconds)
+            let mark = store.workMark()  // before looking: a message sent meanwhile wakes the wait below
             messages = try await store.receiveMessages(queue: queue, accountID: caller.accountID, limit: limit,
                                                        visibilityTimeout: .seconds(visibility), now: now)
             let remaining = deadline - ContinuousClock.now
             guard messages.isEmpty, remaining > .zero, !Task.isCancelled else { break }
-            await store.waitForWork(timeout: min(remaining, .seconds(1)))
+            await store.waitForWork(after: mark, timeout: min(remaining, .seconds(1)))
         }
         return ["Messages": .array(messages.map { message in
             .object([
