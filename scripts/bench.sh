@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks Floe against plain FFmpeg on this machine, in one run:
 #   1. one Transcode of a 30 s 720p clip through `floe run`, against the very same FFmpeg command run
-#      directly (captured from Floe through a logging wrapper); wall time of each, alternated, 3 rounds;
+#      directly (captured from Floe through a logging wrapper); wall time of each, alternated, 3 rounds; then the
+#      same on a 120 s clip (TRANSCODE_LONG_SECONDS);
 #   2. peak RSS (VmHWM) of an idle `floe serve`, and of an API-only one holding 1,000 queued tasks
 #      (scripts/bench_memory.py; QUEUED_TASKS: how many);
 #   3. signed StartWorkflow requests against the no-op route of the same server (scripts/bench-api.sh);
@@ -19,7 +20,7 @@
 # BENCH_ONLY=trigger the fourth and fifth (TRIGGER_UPLOADS, TRIGGER_DROPS: how many of each, 30 and 10),
 # BENCH_ONLY=callbacks the sixth (CALLBACK_TASKS: how many tasks in each of its two rows, 30),
 # BENCH_ONLY=engine the seventh (ENGINE_TASKS: how many tasks, 2000), BENCH_ONLY=ladder the eighth,
-# BENCH_ONLY=memory the second.
+# BENCH_ONLY=memory the second, BENCH_ONLY=transcode the first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${ROUNDS:-3}
@@ -78,6 +79,42 @@ floe_run_logged() {
   for arg in "${args[@]}"; do
     case "$arg" in "$work"/data/scratch/*) mkdir -p "$(dirname "$arg")" ;; esac
   done
+}
+
+# transcode_rows SECONDS [median-only]: a SECONDS-long 720p clip through a one-Transcode template with `floe run`,
+# against the very same FFmpeg command run directly, alternated ROUNDS times; a row per round (unless median-only)
+# and the medians. Floe's overhead is about fixed (start-up, two probes): the longer clip shows what it is worth
+# on an encode of more than a few seconds.
+transcode_rows() {
+  local seconds=$1 clip="$work/clip-$1s-720p.mp4" start i
+  ffmpeg -hide_banner -loglevel error -nostdin -y \
+    -f lavfi -i "testsrc2=size=1280x720:rate=30:duration=$seconds" -f lavfi -i "sine=frequency=440:sample_rate=48000:duration=$seconds" \
+    -c:v libx264 -preset veryfast -pix_fmt yuv420p -c:a aac -b:a 128k -shortest "$clip"
+  cat > "$work/bench.yaml" <<'YAML'
+Name: bench-transcode
+Activities:
+  Start: {Type: Start}
+  mp4: {Type: Transcode, Parameters: {Outputs: [
+          {Name: 720p, Container: mp4, Video: {Codec: h264, Height: 720, Bitrate: 2500, Preset: veryfast}, Audio: {Codec: aac, Bitrate: 128}}]}}
+  End: {Type: End}
+Dependencies: {Start: [mp4], mp4: [End]}
+YAML
+  local floe_times=() ffmpeg_times=() ratios=()
+  for round in $(seq 1 "$rounds"); do
+    floe_run_logged "$work/bench.yaml" "$clip"
+    floe_times+=("$floe_time")
+    start=$(now)
+    "$real_ffmpeg" "${args[@]}" > /dev/null 2>&1
+    ffmpeg_times+=("$(calc "$(now) - $start")")
+  done
+  for ((i = 0; i < rounds; i++)); do
+    ratios+=("$(calc "${floe_times[$i]} / ${ffmpeg_times[$i]}")")
+    [ "${2:-}" = median-only ] || printf '| transcode %d s 720p, round %d | %.2f s | %.2f s | %.3f |\n' \
+      "$seconds" $((i + 1)) "${floe_times[$i]}" "${ffmpeg_times[$i]}" "${ratios[$i]}"
+  done
+  printf '| transcode %d s 720p, median of %d rounds (ratio: median of the rounds'"'"' ratios; overhead: median of Floe − FFmpeg) | %.2f s | %.2f s | %.3f (%+.2f s) |\n' \
+    "$seconds" "$rounds" "$(median "${floe_times[@]}")" "$(median "${ffmpeg_times[@]}")" "$(median "${ratios[@]}")" \
+    "$(median $(for ((i = 0; i < rounds; i++)); do calc "${floe_times[$i]} - ${ffmpeg_times[$i]}"; done))"
 }
 
 # The ladder: one Package (one FFmpeg, one decode, three rungs) against three FFmpeg runs of one rung each.
@@ -146,6 +183,13 @@ case "${BENCH_ONLY:-}" in
     echo "| measure | Floe | plain FFmpeg | ratio |"; echo "|---|---|---|---|"
     callback_rows
     exit 0 ;;
+  transcode) # just the transcode rows: Floe against the same FFmpeg command, 30 s and a longer clip
+    echo "| measure | Floe | plain FFmpeg | ratio |"; echo "|---|---|---|---|"
+    transcode_rows 30
+    transcode_rows "${TRANSCODE_LONG_SECONDS:-120}" median-only
+    echo
+    echo "FFmpeg command measured: ffmpeg ${args[*]}" | sed "s|$work|<tmp>|g"
+    exit 0 ;;
   ladder)    # just the ladder rows: one Package against three FFmpeg runs
     echo "| measure | Floe | plain FFmpeg | ratio |"; echo "|---|---|---|---|"
     ladder_rows
@@ -156,29 +200,11 @@ case "${BENCH_ONLY:-}" in
     exit 0 ;;
 esac
 
-clip="$work/clip-30s-720p.mp4"
-ffmpeg -hide_banner -loglevel error -nostdin -y \
-  -f lavfi -i testsrc2=size=1280x720:rate=30:duration=30 -f lavfi -i sine=frequency=440:sample_rate=48000:duration=30 \
-  -c:v libx264 -preset veryfast -pix_fmt yuv420p -c:a aac -b:a 128k -shortest "$clip"
-
-cat > "$work/bench.yaml" <<'YAML'
-Name: bench-transcode
-Activities:
-  Start: {Type: Start}
-  mp4: {Type: Transcode, Parameters: {Outputs: [
-          {Name: 720p, Container: mp4, Video: {Codec: h264, Height: 720, Bitrate: 2500, Preset: veryfast}, Audio: {Codec: aac, Bitrate: 128}}]}}
-  End: {Type: End}
-Dependencies: {Start: [mp4], mp4: [End]}
-YAML
-
-floe_times=(); ffmpeg_times=()
-for round in $(seq 1 "$rounds"); do
-  floe_run_logged "$work/bench.yaml" "$clip"
-  floe_times+=("$floe_time")
-  start=$(now)
-  "$real_ffmpeg" "${args[@]}" > /dev/null 2>&1
-  ffmpeg_times+=("$(calc "$(now) - $start")")
-done
+echo "| measure | Floe | plain FFmpeg | ratio |"
+echo "|---|---|---|---|"
+transcode_rows 30
+transcode_rows "${TRANSCODE_LONG_SECONDS:-120}" median-only
+transcode_args=("${args[@]}")
 
 # Idle RSS of `floe serve`.
 rm -rf "$work/idle"
@@ -188,17 +214,6 @@ sleep 5
 hwm_kb=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
 rss_kb=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
 kill -TERM $pid; wait $pid || true
-
-mf=$(median "${floe_times[@]}"); mg=$(median "${ffmpeg_times[@]}")
-ratios=(); for ((i = 0; i < rounds; i++)); do ratios+=("$(calc "${floe_times[$i]} / ${ffmpeg_times[$i]}")"); done
-mr=$(median "${ratios[@]}")
-echo
-echo "| measure | Floe | plain FFmpeg | ratio |"
-echo "|---|---|---|---|"
-for ((i = 0; i < rounds; i++)); do
-  printf '| transcode 30 s 720p, round %d | %.2f s | %.2f s | %.3f |\n' $((i + 1)) "${floe_times[$i]}" "${ffmpeg_times[$i]}" "$(calc "${floe_times[$i]} / ${ffmpeg_times[$i]}")"
-done
-printf '| transcode 30 s 720p, median (ratio: median of the rounds'"'"' ratios) | %.2f s | %.2f s | %.3f |\n' "$mf" "$mg" "$mr"
 printf '| idle floe serve, peak RSS (VmHWM) | %.1f MB | | |\n' "$(calc "$hwm_kb / 1024")"
 printf '| idle floe serve, RSS after 5 s | %.1f MB | | |\n' "$(calc "$rss_kb / 1024")"
 python3 scripts/bench_memory.py "$floe" --queued "${QUEUED_TASKS:-1000}"
@@ -206,7 +221,6 @@ scripts/bench-api.sh "$floe"
 trigger_rows
 callback_rows
 engine_rows
-transcode_args=("${args[@]}")
 ladder_rows
 args=("${transcode_args[@]}")
 echo
