@@ -2,8 +2,8 @@
 #   make run    build Floe and run a workflow on a sample clip (or FILE=..., TEMPLATE=...)
 #   make test   run every test: the Swift suites (the S3 ones against moto from .build-sdk-venv, the PostgreSQL
 #               ones against a throwaway server they start), then the official IMS Python SDK against `floe serve`
-#   make bench  benchmark Floe (release build): against plain FFmpeg, the API against its no-op route, triggers,
-#               callbacks, the engine on SQLite and PostgreSQL (docs/BENCHMARKS.md)
+#   make bench  benchmark Floe (release build): against plain FFmpeg, memory, the API against its no-op route,
+#               triggers, callbacks, the engine on SQLite and PostgreSQL, the HLS ladder (docs/BENCHMARKS.md)
 #   make reliability  the long reliability suite (release build, then a few minutes; not in `make test`): kill -9
 #               loops, RPC and S3 fuzz, StartWorkflow load, a full disk, corrupt media (docs/RELIABILITY.md);
 #               RELIABILITY_ONLY=killloop|fuzz|load|disk|corrupt runs one part, FLOE_BIN=... skips the build
