@@ -192,6 +192,6 @@ if CommandLine.arguments.dropFirst().first == "work" {
                                            count: latencyCount, scratch: folder.appending(path: "scratch", directoryHint: .isDirectory))
         func at(_ quantile: Double) -> Double { measured[min(measured.count - 1, Int(Double(measured.count) * quantile))] * 1000 }
         print(String(format: "| engine: start → end of a one-activity no-op task on %@, %d one after another, worker pool in process (the store's createTime → finishTime; median / p95 / max) | %.1f / %.1f / %.1f ms | | |",
-                     databaseURL.isEmpty ? "SQLite" : "PostgreSQL", latencyCount, at(0.5), at(0.95), measured.last! * 1000))
+                     databaseURL.isEmpty ? "SQLite" : "PostgreSQL", latencyCount, at(0.5), at(0.95), (measured.last ?? 0) * 1000))
     }
 }
