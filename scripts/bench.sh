@@ -81,12 +81,20 @@ floe_run_logged() {
   done
 }
 
+# run_direct: runs the FFmpeg command floe_run_logged captured, directly; sets direct_time (its wall time).
+run_direct() {
+  local start
+  start=$(now)
+  "$real_ffmpeg" "${args[@]}" > /dev/null 2>&1
+  direct_time=$(calc "$(now) - $start")
+}
+
 # transcode_rows SECONDS [median-only]: a SECONDS-long 720p clip through a one-Transcode template with `floe run`,
 # against the very same FFmpeg command run directly, alternated ROUNDS times; a row per round (unless median-only)
 # and the medians. Floe's overhead is about fixed (start-up, two probes): the longer clip shows what it is worth
 # on an encode of more than a few seconds.
 transcode_rows() {
-  local seconds=$1 clip="$work/clip-$1s-720p.mp4" start i
+  local seconds=$1 clip="$work/clip-$1s-720p.mp4" i
   ffmpeg -hide_banner -loglevel error -nostdin -y \
     -f lavfi -i "testsrc2=size=1280x720:rate=30:duration=$seconds" -f lavfi -i "sine=frequency=440:sample_rate=48000:duration=$seconds" \
     -c:v libx264 -preset veryfast -pix_fmt yuv420p -c:a aac -b:a 128k -shortest "$clip"
@@ -103,9 +111,8 @@ YAML
   for round in $(seq 1 "$rounds"); do
     floe_run_logged "$work/bench.yaml" "$clip"
     floe_times+=("$floe_time")
-    start=$(now)
-    "$real_ffmpeg" "${args[@]}" > /dev/null 2>&1
-    ffmpeg_times+=("$(calc "$(now) - $start")")
+    run_direct
+    ffmpeg_times+=("$direct_time")
   done
   for ((i = 0; i < rounds; i++)); do
     ratios+=("$(calc "${floe_times[$i]} / ${ffmpeg_times[$i]}")")
@@ -145,9 +152,8 @@ YAML
   for round in $(seq 1 "$rounds"); do
     floe_run_logged "$work/ladder.yaml" "$ladder_clip"
     floe_ladder+=("$floe_time")
-    start=$(now)
-    "$real_ffmpeg" "${args[@]}" > /dev/null 2>&1
-    direct_ladder+=("$(calc "$(now) - $start")")
+    run_direct
+    direct_ladder+=("$direct_time")
     start=$(now)
     one_rung 1080 5000 128; one_rung 720 2800 128; one_rung 360 800 96
     separate_ladder+=("$(calc "$(now) - $start")")

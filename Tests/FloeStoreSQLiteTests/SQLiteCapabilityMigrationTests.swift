@@ -28,9 +28,14 @@ import Testing
                 DELETE FROM grdb_migrations WHERE identifier = 'v9';
                 """)
         }
+        #expect(try await queue.read { try $0.columns(in: "activityRun").map(\.name) }.contains("requirements") == false)
         try queue.close()
 
         let reopened = try SQLiteWorkflowStore(path: path)
-        try await migration.check(reopened)
+        let upgraded = try DatabaseQueue(path: path)
+        #expect(try await upgraded.read { try $0.columns(in: "activityRun").map(\.name) }.contains("requirements"))
+        #expect(try await upgraded.read { try $0.columns(in: "worker").map(\.name) }.contains("capabilities"))
+        try upgraded.close()
+        try await migration.check(reopened)  // the rows' own expectations, shared with the PostgreSQL migration test
     }
 }
