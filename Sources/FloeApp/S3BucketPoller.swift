@@ -18,7 +18,7 @@ import ServiceLifecycle
 /// a new task. Only media file names are handed; the trigger decides the rest (outputs, templates saved after
 /// the object landed). A restart forgets what was handed, and its first pass hands every object again, whose
 /// ledger starts nothing twice: one small store transaction per object and template, once per start.
-public actor S3BucketPoller: Service {
+public actor S3BucketPoller: NamedService {
     /// The buckets this poller lists: those kept on S3.
     public let buckets: Set<String>
     /// How long a pass waits after the previous one ends.

@@ -7,7 +7,7 @@ import ServiceLifecycle
 /// Follows a task through `GetWorkflowTask`, printing a line whenever an activity changes state or moves
 /// another 10%, and a last line when the task ends. Returns the ended task (or, when the process shuts down
 /// first, the last one seen).
-struct TaskWatcher: Service {
+struct TaskWatcher: NamedService {
     let client: RPCClient
     let taskID: String
     /// Time between two polls.

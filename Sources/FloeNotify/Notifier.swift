@@ -11,7 +11,7 @@ import ServiceLifecycle
 /// be replayed. Delivery is at least once: a process that dies mid-send leaves the event to be claimed again
 /// when its lease expires, and receivers drop duplicates by `X-Floe-Event-Id`. It wakes when the store
 /// signals work (a task ended) and polls otherwise.
-public struct Notifier: Service {
+public struct Notifier: NamedService {
     /// How a notifier runs.
     public struct Configuration: Sendable {
         /// Names this notifier's claims; unique per process.

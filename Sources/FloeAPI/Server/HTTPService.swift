@@ -1,3 +1,4 @@
+import FloeEngine
 import Hummingbird
 import Logging
 import ServiceLifecycle
@@ -6,7 +7,7 @@ import ServiceLifecycle
 /// graceful shutdown (it then stops accepting connections and lets running requests finish), answering
 /// `Expect: 100-continue` at once (``ExpectContinueHandler``). The RPC API
 /// (``APIService``) and the S3 endpoint (``S3Service``) are both this, with their own responder.
-public struct HTTPService<Responder: HTTPResponder>: Service where Responder.Context == APIRequestContext {
+public struct HTTPService<Responder: HTTPResponder>: NamedService where Responder.Context == APIRequestContext {
     let application: Application<Responder>
 
     /// - Parameters:

@@ -14,7 +14,7 @@ import ServiceLifecycle
 /// links and names that are no valid key are skipped; only media file names are looked at. Memory is one
 /// entry per media file under the bound locations; an entry goes when its file does. A restart forgets what
 /// was taken, and its rescan hands every file to the trigger again, whose ledger starts nothing twice.
-public actor LocalFolderWatcher: Service {
+public actor LocalFolderWatcher: NamedService {
     /// How often to scan and how long a file must stand still.
     public struct Configuration: Sendable {
         public var pollInterval: Duration

@@ -4,7 +4,7 @@ import ServiceLifecycle
 
 /// Returns the runs of lost workers to the ready set: every `interval`, runs whose lease expired become
 /// ready again, or fail once they have been claimed `maxAttempts` times.
-public struct LeaseReaper: Service {
+public struct LeaseReaper: NamedService {
     let store: any WorkflowStore
     let interval: Duration
     let maxAttempts: Int

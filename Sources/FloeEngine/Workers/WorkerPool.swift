@@ -16,7 +16,7 @@ import ServiceLifecycle
 /// - It claims only runs whose requirements its ``Capability``s cover: the kinds its ``ActivityRegistry`` runs,
 ///   and what ``Configuration/detectCapabilities`` finds when it starts (hardware encoders); it advertises itself
 ///   in the store (``WorkerRecord``: its slots and those capabilities) while it runs.
-public struct WorkerPool: Service {
+public struct WorkerPool: NamedService {
     /// How a pool runs.
     public struct Configuration: Sendable {
         /// Names this pool's leases; unique per process.

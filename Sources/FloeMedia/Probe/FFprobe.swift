@@ -3,11 +3,17 @@ import FloeEngine
 import Foundation
 
 /// Reads a media file's streams and format with `ffprobe`.
+///
+/// A local file's reading is shared through a ``ProbeCache``: the preparer and every activity that reads a
+/// task's input share one `ffprobe` run.
 public struct FFprobe: Sendable {
     private let tool: MediaTool
+    private let cache: ProbeCache?
 
-    public init(configuration: FFmpegConfiguration = FFmpegConfiguration()) {
+    /// - Parameter cache: where readings of local files are shared; `nil` probes every time.
+    public init(configuration: FFmpegConfiguration = FFmpegConfiguration(), cache: ProbeCache? = .shared) {
         tool = .ffprobe(configuration)
+        self.cache = cache
     }
 
     /// Probes the file at `url` (a local file or a URL FFmpeg can read).
@@ -22,22 +28,33 @@ public struct FFprobe: Sendable {
         if url.isFileURL, let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size == 0 {
             throw ActivityError(.invalidInput, "'\(name)' is empty (0 bytes); it is not a media file", transient: false)
         }
-        var lines: [String] = []
+        let json: String
         do {
-            try await tool.run(
-                ["-hide_banner", "-v", "error", "-print_format", "json", "-show_format", "-show_streams", "-i", path],
-                redactions: [(path, name)]
-            ) { line in lines.append(line) }
+            if url.isFileURL, let cache, let key = ProbeCache.Key(tool: tool.path, path: path) {
+                json = try await cache.reading(of: key) { [tool] in try await Self.read(path, with: tool, name: name) }
+            } else {
+                json = try await Self.read(path, with: tool, name: name)
+            }
         } catch let error as ActivityError where error.code == .processFailed || error.code == .invalidInput {
             throw ActivityError(.invalidInput, "'\(name)' is not a media file Floe can read: \(error.message)", transient: false)
         }
         let shownName = fileName ?? String(name.split(separator: "/").last ?? Substring(name))
-        guard let probe = MediaProbe(ffprobeJSON: lines.joined(separator: "\n"), fileName: shownName) else {
+        guard let probe = MediaProbe(ffprobeJSON: json, fileName: shownName) else {
             throw ActivityError(.invalidInput, "'\(name)' is not a media file Floe can read: ffprobe printed no format", transient: false)
         }
         guard probe.video != nil || probe.audio != nil else {
             throw ActivityError(.invalidInput, "'\(name)' has no audio or video stream", transient: false)
         }
         return probe
+    }
+
+    /// ffprobe's JSON for `path`.
+    private static func read(_ path: String, with tool: MediaTool, name: String) async throws -> String {
+        var lines: [String] = []
+        try await tool.run(
+            ["-hide_banner", "-v", "error", "-print_format", "json", "-show_format", "-show_streams", "-i", path],
+            redactions: [(path, name)]
+        ) { line in lines.append(line) }
+        return lines.joined(separator: "\n")
     }
 }

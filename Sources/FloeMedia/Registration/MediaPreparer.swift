@@ -19,7 +19,7 @@ import ServiceLifecycle
 /// - Transient trouble (object storage failing) and shutdown leave the asset `Preparing`, to be taken over
 ///   once its claim is stale.
 /// - `text` assets (subtitles, fonts) are not probed: an existing file is `Normal` with its name and size.
-public struct MediaPreparer: Service {
+public struct MediaPreparer: NamedService {
     /// How a preparer runs.
     public struct Configuration: Sendable {
         /// The longest wait for new registrations when no wake-up comes.
