@@ -99,8 +99,8 @@ run_direct() {
 
 # transcode_rows SECONDS [median-only]: a SECONDS-long 720p clip through a one-Transcode template with `floe run`,
 # against the very same FFmpeg command run directly, alternated ROUNDS times; a row per round (unless median-only)
-# and the medians. Floe's overhead is about fixed (start-up, a probe of the input and one of the output): the longer clip shows what it is worth
-# on an encode of more than a few seconds.
+# and the medians. Floe's overhead is about fixed (start-up, a probe of the input and one of the output): the
+# longer clip shows what it is worth on an encode of more than a few seconds.
 transcode_rows() {
   local seconds=$1 clip="$work/clip-$1s-720p.mp4" i
   ffmpeg -hide_banner -loglevel error -nostdin -y \

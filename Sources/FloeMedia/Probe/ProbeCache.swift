@@ -92,7 +92,8 @@ public final class ProbeCache: Sendable {
                         do { result = .success(try await probe()) } catch { result = .failure(error) }
                         self?.finish(key, probe: id, with: result)
                     }
-                    state.withLock { $0.record(task, of: key, probe: id) }
+                    // Every waiter may have left before the task was recorded: then no one cancelled it.
+                    if !state.withLock({ $0.record(task, of: key, probe: id) }) { task.cancel() }
                 }
             }
         } onCancel: {
@@ -155,9 +156,12 @@ public final class ProbeCache: Sendable {
             return .start(id)
         }
 
-        mutating func record(_ task: Task<Void, Never>, of key: Key, probe id: Int) {
-            // The probe may have ended, or lost its waiters, before its task was recorded.
-            if probes[key]?.id == id { probes[key]?.task = task }
+        /// Whether probe `id` is still under way and now has its task; `false` when it ended, or lost all its
+        /// waiters, before its task was recorded (cancelling the task is then right, or harmless).
+        mutating func record(_ task: Task<Void, Never>, of key: Key, probe id: Int) -> Bool {
+            guard probes[key]?.id == id else { return false }
+            probes[key]?.task = task
+            return true
         }
 
         /// Removes a cancelled waiter: its continuation to resume (none when it was answered already), and
