@@ -25,11 +25,11 @@ extension SQLiteWorkflowStore {
     static func save(_ machine: TaskStateMachine, new: Bool = false, in db: Database) throws {
         if machine.taskChanged {
             let record = try TaskRecord(machine.task)
-            try new ? record.insert(db) : record.update(db)
+            try new ? record.insertRow(db) : record.updateRow(db)
         }
         for run in machine.changedRunList {
             let record = try ActivityRunRecord(run)
-            try new ? record.insert(db) : record.update(db)
+            try new ? record.insertRow(db) : record.updateRow(db)
         }
         try ActivityAttemptRecord.write(closed: machine.closedAttempts, opened: machine.openedAttempts, in: db)
         if machine.ended { try writeCompletionEvent(of: machine, in: db) }

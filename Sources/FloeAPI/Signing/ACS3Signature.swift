@@ -74,8 +74,11 @@ public struct ACS3Signature: Sendable {
 
         let canonicalRequest = Self.canonicalRequest(request, signedHeaders: signedHeaders, payloadHash: payloadHash)
         let stringToSign = Self.stringToSign(canonicalRequest: canonicalRequest)
-        let unencodedNames = Self.stringToSign(canonicalRequest: Self.canonicalRequest(
-            request, signedHeaders: signedHeaders, payloadHash: payloadHash, encodingNames: false))
+        // Only a query name outside RFC 3986's unreserved characters makes the SDKs' two ways differ.
+        let unencodedNames = request.queryParameters.allSatisfy { FormEncoding.isUnreserved($0.name) }
+            ? stringToSign
+            : Self.stringToSign(canonicalRequest: Self.canonicalRequest(
+                request, signedHeaders: signedHeaders, payloadHash: payloadHash, encodingNames: false))
         self.accessKeyID = accessKeyID
         self.signedHeaders = signedHeaders
         self.nonce = nonce

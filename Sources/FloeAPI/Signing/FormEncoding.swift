@@ -67,6 +67,11 @@ public enum FormEncoding {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Whether `text` is all RFC 3986 unreserved characters, so that ``percentEncode(_:)`` leaves it as it is.
+    static func isUnreserved(_ text: some StringProtocol) -> Bool {
+        text.utf8.allSatisfy(isUnreserved)
+    }
+
     private static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),

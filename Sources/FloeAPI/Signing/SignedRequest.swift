@@ -15,19 +15,22 @@ public struct SignedRequest: Sendable {
     }
 
     /// The HTTP method as received (`POST`, `GET`).
-    public var method: String
+    public let method: String
     /// The request path without the query, as received (`/` for every ICE action).
-    public var path: String
+    public let path: String
     /// The query string after `?`, undecoded (empty when there is none).
-    public var rawQuery: String
+    public let rawQuery: String
     /// Every header in the order received; several headers may share a name.
-    public var headers: [Header]
+    public let headers: [Header]
     /// The body bytes.
-    public var body: [UInt8]
+    public let body: [UInt8]
     /// The query's name–value pairs, form-decoded (`+` is a space), in the order received.
     public let queryParameters: [(name: String, value: String)]
     /// The form body's name–value pairs when the body is `application/x-www-form-urlencoded`, else empty.
     public let formParameters: [(name: String, value: String)]
+    /// Each header's values in the order received, by lowercased name: the signature checks look headers up
+    /// a dozen times a request.
+    private let valuesByName: [String: [String]]
 
     /// Builds the request and form-decodes its query, and its body when `Content-Type` says it is a form.
     ///
@@ -44,8 +47,13 @@ public struct SignedRequest: Sendable {
         self.rawQuery = rawQuery
         self.headers = headers
         self.body = body
+        var valuesByName: [String: [String]] = [:]
+        for header in headers {
+            valuesByName[header.name.lowercased(), default: []].append(header.value)
+        }
+        self.valuesByName = valuesByName
         self.queryParameters = try FormEncoding.decode(rawQuery)
-        let contentType = Self.firstValue(of: "content-type", in: headers)?.lowercased() ?? ""
+        let contentType = valuesByName["content-type"]?.first?.lowercased() ?? ""
         if contentType.hasPrefix("application/x-www-form-urlencoded") {
             self.formParameters = try FormEncoding.decode(String(decoding: body, as: UTF8.self))
         } else {
@@ -63,17 +71,11 @@ public struct SignedRequest: Sendable {
 
     /// Every value of header `name` (case-insensitive name), in the order received.
     public func headerValues(_ name: String) -> [String] {
-        let wanted = name.lowercased()
-        return headers.filter { $0.name.lowercased() == wanted }.map(\.value)
+        valuesByName[name] ?? valuesByName[name.lowercased()] ?? []
     }
 
     /// The first value of header `name` (case-insensitive name).
     public func header(_ name: String) -> String? {
-        Self.firstValue(of: name, in: headers)
-    }
-
-    private static func firstValue(of name: String, in headers: [Header]) -> String? {
-        let wanted = name.lowercased()
-        return headers.first { $0.name.lowercased() == wanted }?.value
+        headerValues(name).first
     }
 }

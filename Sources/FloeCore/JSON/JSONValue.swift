@@ -72,23 +72,27 @@ extension JSONValue: Codable {
 extension JSONValue {
     /// Encodes any `Encodable` value as a `JSONValue`.
     public init(encoding value: some Encodable) throws {
-        let data = try JSONCoding.encoder.encode(value)
-        self = try JSONCoding.decoder.decode(JSONValue.self, from: data)
+        self = try JSONParser.parse(String(decoding: JSONCoding.encoder.encode(value), as: UTF8.self))
     }
 
-    /// Decodes this value as `T`.
+    /// Decodes this value as `T`; an `EncodingError` when JSON cannot hold it (a number that is not finite, or
+    /// nesting deeper than ``JSONParser`` reads).
     public func decode<T: Decodable>(_ type: T.Type = T.self) throws -> T {
-        try JSONCoding.decoder.decode(T.self, from: JSONCoding.encoder.encode(self))
+        guard let text = JSONWriter.representableText(of: self) else {
+            throw EncodingError.invalidValue(self, .init(codingPath: [], debugDescription: "not representable as JSON"))
+        }
+        return try JSONCoding.decoder.decode(T.self, from: Data(text.utf8))
     }
 
-    /// This value as compact JSON text with sorted keys.
+    /// This value as compact JSON text with sorted keys, as ``JSONCoding/encoder`` writes it (``JSONWriter``).
     public var jsonText: String {
-        (try? String(decoding: JSONCoding.encoder.encode(self), as: UTF8.self)) ?? "null"
+        JSONWriter.text(of: self)
     }
 
-    /// Parses JSON text.
-    public init(jsonText: String) throws {
-        self = try JSONCoding.decoder.decode(JSONValue.self, from: Data(jsonText.utf8))
+    /// Parses JSON text (``JSONParser``); text that is not JSON is an `invalidParameter` ``FloeError`` naming
+    /// what is wrong and where.
+    public init(jsonText: String) throws(FloeError) {
+        self = try JSONParser.parse(jsonText)
     }
 }
 

@@ -14,6 +14,18 @@ struct AccessKeyRecord: Codable, FetchableRecord, PersistableRecord {
     var description: String?
     var createTime: Int64
 
+    /// Reads the row's columns by name; GRDB's `Decodable` path for records costs several times more.
+    init(row: Row) throws {
+        id = try row.decode(String.self, forColumn: "id")
+        accountID = try row.decode(String.self, forColumn: "accountID")
+        sealedSecret = try row.decode(String.self, forColumn: "sealedSecret")
+        isRoot = try row.decode(Bool.self, forColumn: "isRoot")
+        policy = try row.decode(String?.self, forColumn: "policy")
+        status = try row.decode(String.self, forColumn: "status")
+        description = try row.decode(String?.self, forColumn: "description")
+        createTime = try row.decode(Int64.self, forColumn: "createTime")
+    }
+
     init(_ key: AccessKey) {
         id = key.id
         accountID = key.accountID.rawValue

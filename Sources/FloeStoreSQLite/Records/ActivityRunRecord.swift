@@ -3,7 +3,7 @@ import FloeEngine
 import GRDB
 
 /// A row of `activityRun`, keyed by (`taskID`, `name`).
-struct ActivityRunRecord: Codable, FetchableRecord, PersistableRecord {
+struct ActivityRunRecord: Codable, FetchableRecord, SQLiteRow {
     static let databaseTableName = "activityRun"
 
     var taskID: String
@@ -22,6 +22,24 @@ struct ActivityRunRecord: Codable, FetchableRecord, PersistableRecord {
     /// What a worker needs to run it (``ActivityRun/requirements``), for the claim's SQL.
     var requirements: String
 
+    /// Reads the row's columns by name; GRDB's `Decodable` path for records costs several times more.
+    init(row: Row) throws {
+        taskID = try row.decode(String.self, forColumn: "taskID")
+        name = try row.decode(String.self, forColumn: "name")
+        definition = try row.decode(String.self, forColumn: "definition")
+        status = try row.decode(String.self, forColumn: "status")
+        attempt = try row.decode(Int.self, forColumn: "attempt")
+        notBefore = try row.decode(Int64?.self, forColumn: "notBefore")
+        leaseOwner = try row.decode(String?.self, forColumn: "leaseOwner")
+        leaseExpiresAt = try row.decode(Int64?.self, forColumn: "leaseExpiresAt")
+        progress = try row.decode(Double?.self, forColumn: "progress")
+        startTime = try row.decode(Int64?.self, forColumn: "startTime")
+        endTime = try row.decode(Int64?.self, forColumn: "endTime")
+        result = try row.decode(String?.self, forColumn: "result")
+        error = try row.decode(String?.self, forColumn: "error")
+        requirements = try row.decode(String.self, forColumn: "requirements")
+    }
+
     init(_ run: ActivityRun) throws {
         taskID = run.taskID.rawValue
         name = run.name
@@ -39,23 +57,17 @@ struct ActivityRunRecord: Codable, FetchableRecord, PersistableRecord {
         requirements = run.requirements.storedJSON
     }
 
-    /// The columns, written out: GRDB's `Encodable` path costs more than the insert itself (profile of
-    /// `StartWorkflow`, docs/BENCHMARKS.md).
+    static let columnNames = ["taskID", "name", "definition", "status", "attempt", "notBefore", "leaseOwner", "leaseExpiresAt",
+                              "progress", "startTime", "endTime", "result", "error", "requirements"]
+    static let keyColumnNames = ["taskID", "name"]
+
+    var columnValues: [(any DatabaseValueConvertible)?] {
+        [taskID, name, definition, status, attempt, notBefore, leaseOwner, leaseExpiresAt, progress, startTime, endTime,
+         result, error, requirements]
+    }
+
     func encode(to container: inout PersistenceContainer) {
-        container["taskID"] = taskID
-        container["name"] = name
-        container["definition"] = definition
-        container["status"] = status
-        container["attempt"] = attempt
-        container["notBefore"] = notBefore
-        container["leaseOwner"] = leaseOwner
-        container["leaseExpiresAt"] = leaseExpiresAt
-        container["progress"] = progress
-        container["startTime"] = startTime
-        container["endTime"] = endTime
-        container["result"] = result
-        container["error"] = error
-        container["requirements"] = requirements
+        encodeColumns(to: &container)
     }
 
     func model() throws -> ActivityRun {

@@ -29,6 +29,30 @@ struct MediaAssetRecord: Codable, FetchableRecord, PersistableRecord {
     /// How many times a preparation was claimed.
     var prepareAttempts: Int
 
+    /// Reads the row's columns by name; GRDB's `Decodable` path for records costs several times more.
+    init(row: Row) throws {
+        id = try row.decode(String.self, forColumn: "id")
+        accountID = try row.decode(String.self, forColumn: "accountID")
+        inputURL = try row.decode(String.self, forColumn: "inputURL")
+        mediaType = try row.decode(String.self, forColumn: "mediaType")
+        title = try row.decode(String.self, forColumn: "title")
+        status = try row.decode(String.self, forColumn: "status")
+        createTime = try row.decode(Int64.self, forColumn: "createTime")
+        modifiedTime = try row.decode(Int64.self, forColumn: "modifiedTime")
+        businessType = try row.decode(String.self, forColumn: "businessType")
+        description = try row.decode(String?.self, forColumn: "description")
+        mediaTags = try row.decode(String.self, forColumn: "mediaTags")
+        coverURL = try row.decode(String?.self, forColumn: "coverURL")
+        userData = try row.decode(String?.self, forColumn: "userData")
+        referenceID = try row.decode(String?.self, forColumn: "referenceID")
+        cateID = try row.decode(Int64?.self, forColumn: "cateID")
+        category = try row.decode(String?.self, forColumn: "category")
+        clientToken = try row.decode(String?.self, forColumn: "clientToken")
+        source = try row.decode(String.self, forColumn: "source")
+        preparingSince = try row.decode(Int64?.self, forColumn: "preparingSince")
+        prepareAttempts = try row.decode(Int.self, forColumn: "prepareAttempts")
+    }
+
     init(_ media: MediaAsset) throws {
         id = media.id.rawValue
         accountID = media.accountID.rawValue

@@ -12,6 +12,16 @@ struct MediaFileRecord: Codable, FetchableRecord, PersistableRecord {
     var info: String?
     var activityName: String?
 
+    /// Reads the row's columns by name; GRDB's `Decodable` path for records costs several times more.
+    init(row: Row) throws {
+        mediaID = try row.decode(String.self, forColumn: "mediaID")
+        position = try row.decode(Int.self, forColumn: "position")
+        location = try row.decode(String.self, forColumn: "location")
+        fileType = try row.decode(String.self, forColumn: "fileType")
+        info = try row.decode(String?.self, forColumn: "info")
+        activityName = try row.decode(String?.self, forColumn: "activityName")
+    }
+
     init(_ file: MediaFile, mediaID: MediaID, position: Int) throws {
         self.mediaID = mediaID.rawValue
         self.position = position

@@ -2,7 +2,7 @@ import FloeCore
 import GRDB
 
 /// A row of `task`.
-struct TaskRecord: Codable, FetchableRecord, PersistableRecord {
+struct TaskRecord: Codable, FetchableRecord, SQLiteRow {
     static let databaseTableName = "task"
 
     var id: String
@@ -17,6 +17,22 @@ struct TaskRecord: Codable, FetchableRecord, PersistableRecord {
     var message: String?
     var createTime: Int64
     var finishTime: Int64?
+
+    /// Reads the row's columns by name; GRDB's `Decodable` path for records costs several times more.
+    init(row: Row) throws {
+        id = try row.decode(String.self, forColumn: "id")
+        accountID = try row.decode(String.self, forColumn: "accountID")
+        workflowID = try row.decode(String.self, forColumn: "workflowID")
+        workflowName = try row.decode(String.self, forColumn: "workflowName")
+        topology = try row.decode(String.self, forColumn: "topology")
+        input = try row.decode(String.self, forColumn: "input")
+        mediaID = try row.decode(String.self, forColumn: "mediaID")
+        userData = try row.decode(String?.self, forColumn: "userData")
+        status = try row.decode(String.self, forColumn: "status")
+        message = try row.decode(String?.self, forColumn: "message")
+        createTime = try row.decode(Int64.self, forColumn: "createTime")
+        finishTime = try row.decode(Int64?.self, forColumn: "finishTime")
+    }
 
     init(_ task: WorkflowTask) throws {
         id = task.id.rawValue
@@ -33,21 +49,17 @@ struct TaskRecord: Codable, FetchableRecord, PersistableRecord {
         finishTime = task.finishTime.map(SQLiteValue.time)
     }
 
-    /// The columns, written out: GRDB's `Encodable` path costs more than the insert itself (profile of
-    /// `StartWorkflow`, docs/BENCHMARKS.md).
+    static let columnNames = ["id", "accountID", "workflowID", "workflowName", "topology", "input", "mediaID", "userData",
+                              "status", "message", "createTime", "finishTime"]
+    static let keyColumnNames = ["id"]
+
+    var columnValues: [(any DatabaseValueConvertible)?] {
+        [id, accountID, workflowID, workflowName, topology, input, mediaID, userData, status, message, createTime,
+         finishTime]
+    }
+
     func encode(to container: inout PersistenceContainer) {
-        container["id"] = id
-        container["accountID"] = accountID
-        container["workflowID"] = workflowID
-        container["workflowName"] = workflowName
-        container["topology"] = topology
-        container["input"] = input
-        container["mediaID"] = mediaID
-        container["userData"] = userData
-        container["status"] = status
-        container["message"] = message
-        container["createTime"] = createTime
-        container["finishTime"] = finishTime
+        encodeColumns(to: &container)
     }
 
     func model() throws -> WorkflowTask {

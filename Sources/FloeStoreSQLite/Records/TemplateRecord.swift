@@ -14,6 +14,18 @@ struct TemplateRecord: Codable, FetchableRecord, PersistableRecord {
     var createTime: Int64
     var modifiedTime: Int64
 
+    /// Reads the row's columns by name; GRDB's `Decodable` path for records costs several times more.
+    init(row: Row) throws {
+        id = try row.decode(String.self, forColumn: "id")
+        name = try row.decode(String.self, forColumn: "name")
+        kind = try row.decode(String.self, forColumn: "kind")
+        accountID = try row.decode(String?.self, forColumn: "accountID")
+        status = try row.decode(String.self, forColumn: "status")
+        topology = try row.decode(String.self, forColumn: "topology")
+        createTime = try row.decode(Int64.self, forColumn: "createTime")
+        modifiedTime = try row.decode(Int64.self, forColumn: "modifiedTime")
+    }
+
     init(_ template: WorkflowTemplate) throws {
         id = template.id.rawValue
         name = template.name
