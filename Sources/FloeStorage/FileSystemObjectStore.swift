@@ -66,7 +66,7 @@ public struct FileSystemObjectStore: ObjectStore {
     /// Writes through a temporary file and renames it into place.
     private func write(_ location: StorageLocation, _ fill: (URL) throws -> Void) async throws -> ObjectInfo {
         let url = try path(of: location.requireObject())
-        let temporary = temporaryFolder.appending(path: UUID().uuidString, directoryHint: .notDirectory)
+        let temporary = temporaryFolder.appending(path: UUID.random().uuidString, directoryHint: .notDirectory)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             // Creating folders may have raced with a link being planted; check again before the rename.

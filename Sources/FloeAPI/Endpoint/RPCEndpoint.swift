@@ -40,7 +40,7 @@ public struct RPCEndpoint: Sendable {
     /// Answers one request; never throws. `sourceIP` is the connection's peer address, for `acs:SourceIp`.
     public func respond(method: String, path: String, rawQuery: String, headers: [SignedRequest.Header],
                         body: [UInt8], sourceIP: String?) async -> APIResponse {
-        let requestID = UUID().uuidString
+        let requestID = UUID.random().uuidString
         let started = ContinuousClock.now
         var known: String?
         do {

@@ -43,7 +43,7 @@ public struct S3Endpoint: Sendable {
 
     /// Answers `request`, sent from `sourceIP`, at `now`.
     public func respond(to request: S3Authenticator.Request, sourceIP: String?, now: Date = Date()) async -> S3Response {
-        let requestID = UUID().uuidString
+        let requestID = UUID.random().uuidString
         let resource = Self.decode(request.encodedPath) ?? request.encodedPath
         do {
             let (operation, bucket, key) = try S3Operation.route(request)

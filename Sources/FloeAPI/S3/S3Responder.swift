@@ -32,11 +32,11 @@ public struct S3Responder: HTTPResponder {
                     sourceIP: context.remoteAddress?.ipAddress)
             } catch {
                 answer = S3Endpoint.errorResponse(.entityTooLarge(limit: bodyLimit), method: request.method.rawValue, resource: path,
-                                                  requestID: UUID().uuidString)
+                                                  requestID: UUID.random().uuidString)
             }
         } else {
             answer = S3Endpoint.errorResponse(.invalidArgument("The query is not valid percent-encoded UTF-8."),
-                                              method: request.method.rawValue, resource: path, requestID: UUID().uuidString)
+                                              method: request.method.rawValue, resource: path, requestID: UUID.random().uuidString)
         }
         var headers = HTTPFields()
         for (name, value) in answer.headers {
@@ -51,7 +51,7 @@ public struct S3Responder: HTTPResponder {
                 return Response(status: .init(code: answer.status), headers: headers, body: body)
             } catch {
                 // The file went between the endpoint's look and this read.
-                let missing = S3Endpoint.errorResponse(.noSuchKey(), method: request.method.rawValue, resource: path, requestID: UUID().uuidString)
+                let missing = S3Endpoint.errorResponse(.noSuchKey(), method: request.method.rawValue, resource: path, requestID: UUID.random().uuidString)
                 return Response(status: .init(code: missing.status), body: .init(byteBuffer: ByteBuffer(bytes: missing.body)))
             }
         }

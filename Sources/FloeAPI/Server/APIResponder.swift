@@ -32,7 +32,7 @@ public struct APIResponder: HTTPResponder {
     public func respond(to request: Request, context: APIRequestContext) async throws -> Response {
         if let response = await operations.response(to: request) { return response }
         guard let endpoint else {
-            return Self.json(RPCEndpoint.notServed(requestID: UUID().uuidString))
+            return Self.json(RPCEndpoint.notServed(requestID: UUID.random().uuidString))
         }
         let answer: APIResponse
         do {
@@ -42,7 +42,7 @@ public struct APIResponder: HTTPResponder {
                 headers: Self.headers(of: request), body: Array(buffer: body), sourceIP: context.remoteAddress?.ipAddress)
         } catch {
             // The body is over the limit (or the connection failed while reading it).
-            let requestID = UUID().uuidString
+            let requestID = UUID.random().uuidString
             answer = endpoint.errorResponse(.entityTooLarge(limit: bodyLimit), requestID: requestID)
         }
         return Self.json(answer)

@@ -68,7 +68,7 @@ public struct OperationsRoutes: Sendable {
     }
 
     static func status(_ status: HTTPResponse.Status, _ text: String, message: String? = nil) -> Response {
-        var body: [String: JSONValue] = ["RequestId": .string(UUID().uuidString), "Status": .string(text)]
+        var body: [String: JSONValue] = ["RequestId": .string(UUID.random().uuidString), "Status": .string(text)]
         if let message { body["Message"] = .string(message) }
         var headers = HTTPFields()
         headers[.contentType] = "application/json;charset=utf-8"

@@ -23,7 +23,7 @@ public struct Identifier<Kind: IdentifierKind>: Hashable, Sendable, Comparable, 
         let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
         hex.reserveCapacity(32)
-        withUnsafeBytes(of: UUID().uuid) { bytes in
+        withUnsafeBytes(of: UUID.random().uuid) { bytes in
             for byte in bytes {
                 hex.append(digits[Int(byte >> 4)])
                 hex.append(digits[Int(byte & 0x0F)])
