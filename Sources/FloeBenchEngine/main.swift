@@ -118,7 +118,9 @@ func latencies(at location: String, count: Int, scratch: URL) async throws -> [D
     let pool = WorkerPool(store: store, registry: ActivityRegistry([NoopActivity()]),
                           configuration: .init(scratchDirectory: scratch, outputBucket: "floe-output"), logger: quietLogger())
     let launcher = WorkflowLauncher(store: store)
-    return try await withThrowingTaskGroup(of: Void.self) { group in
+    // The pool ends (cancelled, awaited by its group) before the store stops: a claim on a PostgreSQL pool that
+    // is shutting down would fail and log an error.
+    let measured = try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await pool.run() }
         defer { group.cancelAll() }
         var measured: [Double] = []
@@ -135,9 +137,10 @@ func latencies(at location: String, count: Int, scratch: URL) async throws -> [D
                 try await Task.sleep(for: .milliseconds(1))
             }
         }
-        await (store as? PostgresWorkflowStore)?.stop()
         return measured.sorted()
     }
+    await (store as? PostgresWorkflowStore)?.stop()
+    return measured
 }
 
 struct BenchError: Error, CustomStringConvertible {
