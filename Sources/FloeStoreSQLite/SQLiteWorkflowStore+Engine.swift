@@ -15,13 +15,13 @@ extension SQLiteWorkflowStore {
                 db,
                 sql: """
                     SELECT r.taskID, r.name FROM activityRun r JOIN task t ON t.id = r.taskID
-                    WHERE r.status = ? AND (r.notBefore IS NULL OR r.notBefore <= ?) AND t.status IN (?, ?)
+                    WHERE r.status = 'Ready' AND (r.notBefore IS NULL OR r.notBefore <= ?) AND t.status IN (?, ?)
                       AND (? OR NOT EXISTS (SELECT 1 FROM json_each(r.requirements)
                                             WHERE value NOT IN (SELECT value FROM json_each(?))))
                     ORDER BY t.createTime, t.id, r.name
                     LIMIT ?
                     """,
-                arguments: [ActivityStatus.ready.rawValue, SQLiteValue.time(now),
+                arguments: [SQLiteValue.time(now),
                             TaskStatus.initial.rawValue, TaskStatus.processing.rawValue, capabilities == nil, capabilityNames, limit]
             )
             var claimed: [ActivityRun] = []
@@ -73,8 +73,8 @@ extension SQLiteWorkflowStore {
         let count = try await write { db in
             let rows = try Row.fetchAll(
                 db,
-                sql: "SELECT taskID, name FROM activityRun WHERE status = ? AND leaseExpiresAt < ? ORDER BY taskID, name",
-                arguments: [ActivityStatus.running.rawValue, SQLiteValue.time(now)]
+                sql: "SELECT taskID, name FROM activityRun INDEXED BY activityRun_running WHERE status = 'Running' AND leaseExpiresAt < ? ORDER BY taskID, name",
+                arguments: [SQLiteValue.time(now)]
             )
             var count = 0
             for (taskID, names) in try Self.groupedByTask(rows) {

@@ -10,7 +10,8 @@ extension SQLiteWorkflowStore {
                 if let status = TaskStatus(rawValue: row["status"]) { statistics.tasks[status] = row["n"] }
             }
             let runs = try Row.fetchAll(db, sql: """
-                SELECT status, COUNT(*) AS n FROM activityRun WHERE status IN ('Ready', 'Running') GROUP BY status
+                SELECT 'Ready' AS status, COUNT(*) AS n FROM activityRun WHERE status = 'Ready'
+                UNION ALL SELECT 'Running', COUNT(*) FROM activityRun WHERE status = 'Running'
                 """)
             for row in runs {
                 switch ActivityStatus(rawValue: row["status"]) {
