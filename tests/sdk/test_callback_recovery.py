@@ -37,8 +37,16 @@ def test_a_server_killed_mid_delivery_loses_no_event(tmp_path, clip):
 
         receiver.answer(200, delay=0)
         with running_server(data, options=options) as restarted:
-            # An event claimed by the killed process goes again once its lease (30 s) runs out.
-            tasks = receiver.wait_acknowledged(task_ids, timeout=90)
+            # An event claimed by the killed process goes again once its lease (30 s) runs out. The posts in flight
+            # at the kill were recorded as answered 200, so waiting for every task's 200 alone may end before the
+            # lease does: wait for those events' second delivery too.
+            receiver.wait_acknowledged(task_ids, timeout=90)
+            deadline = time.time() + 90
+            while time.time() < deadline and not all(
+                    any(post.time > killed_at and post.status == 200 for post in receiver.by_task().get(task_id, []))
+                    for task_id in in_flight):
+                time.sleep(0.1)
+            tasks = receiver.by_task()
             for task_id, posts in tasks.items():
                 assert len({post.headers["X-Floe-Event-Id"] for post in posts}) == 1, "one event id across attempts"
             for task_id in in_flight:
