@@ -13,8 +13,8 @@ extension SQLiteWorkflowStore {
             guard try Self.bucket(named: bucket.name, in: db) == nil else {
                 throw FloeError.conflict("bucket \(bucket.name) already exists")
             }
-            try db.execute(sql: "INSERT INTO bucket (name, accountID, createTime) VALUES (?, ?, ?)",
-                           arguments: [bucket.name, bucket.accountID.rawValue, SQLiteValue.time(bucket.createTime)])
+            try db.cachedStatement(sql: "INSERT INTO bucket (name, accountID, createTime) VALUES (?, ?, ?)")
+                .execute(arguments: [bucket.name, bucket.accountID.rawValue, SQLiteValue.time(bucket.createTime)])
         }
     }
 
@@ -24,14 +24,15 @@ extension SQLiteWorkflowStore {
 
     public func buckets(of account: AccountID) async throws -> [Bucket] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM bucket WHERE accountID = ? ORDER BY name", arguments: [account.rawValue])
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM bucket WHERE accountID = ? ORDER BY name"),
+                arguments: [account.rawValue])
                 .map(Self.bucket(_:))
         }
     }
 
     public func deleteBucket(named name: String) async throws -> Bool {
         try await write { db in
-            try db.execute(sql: "DELETE FROM bucket WHERE name = ?", arguments: [name])
+            try db.cachedStatement(sql: "DELETE FROM bucket WHERE name = ?").execute(arguments: [name])
             return db.changesCount > 0
         }
     }

@@ -10,14 +10,14 @@ extension SQLiteWorkflowStore {
         try await write { db in
             guard try Self.accountExists(accountID, in: db) else { throw FloeError.notFound("account \(accountID) does not exist") }
             guard let callback else {
-                try db.execute(sql: "DELETE FROM eventCallback WHERE accountID = ?", arguments: [accountID.rawValue])
+                try db.cachedStatement(sql: "DELETE FROM eventCallback WHERE accountID = ?").execute(arguments: [accountID.rawValue])
                 return
             }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO eventCallback (accountID, callbackType, target, eventTypes, authKey) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (accountID) DO UPDATE SET callbackType = excluded.callbackType, target = excluded.target,
                     eventTypes = excluded.eventTypes, authKey = excluded.authKey
-                """, arguments: [accountID.rawValue, callback.callbackType.rawValue, callback.target.address,
+                """).execute(arguments: [accountID.rawValue, callback.callbackType.rawValue, callback.target.address,
                                  callback.eventTypes.map(\.rawValue).sorted().joined(separator: ","), callback.authKey])
         }
     }
@@ -66,11 +66,11 @@ extension SQLiteWorkflowStore {
     }
 
     static func insert(_ event: CallbackEvent, in db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO callbackEvent (id, accountID, type, subject, url, authKey, body, createTime, state, attempts,
                 nextAttemptTime, lastError, deliveredTime)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [event.id.rawValue, event.accountID.rawValue, event.type.rawValue, event.subject, event.url,
+            """).execute(arguments: [event.id.rawValue, event.accountID.rawValue, event.type.rawValue, event.subject, event.url,
                              event.authKey, event.body, SQLiteValue.time(event.createTime), event.state.rawValue, event.attempts,
                              SQLiteValue.time(event.nextAttemptTime), event.lastError, event.deliveredTime.map(SQLiteValue.time)])
     }
@@ -106,21 +106,21 @@ extension SQLiteWorkflowStore {
             case .retry(let at, let error): (.pending, at, error, nil)
             case .dead(let error): (.dead, nil, error, nil)
             }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE callbackEvent SET state = ?, attempts = attempts + 1, nextAttemptTime = COALESCE(?, nextAttemptTime),
                     lastError = COALESCE(?, lastError), deliveredTime = ?, leaseOwner = NULL, leaseExpiresAt = NULL
                 WHERE id = ?
-                """, arguments: [state.rawValue, next.map(SQLiteValue.time), error, delivered.map(SQLiteValue.time), id.rawValue])
+                """).execute(arguments: [state.rawValue, next.map(SQLiteValue.time), error, delivered.map(SQLiteValue.time), id.rawValue])
             return true
         }
     }
 
     public func pruneDeliveredEvents(deliveredBefore: Date, limit: Int) async throws -> Int {
         try await write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 DELETE FROM callbackEvent WHERE id IN (
                     SELECT id FROM callbackEvent WHERE state = 'Delivered' AND deliveredTime < ? LIMIT ?)
-                """, arguments: [SQLiteValue.time(deliveredBefore), max(0, limit)])
+                """).execute(arguments: [SQLiteValue.time(deliveredBefore), max(0, limit)])
             return db.changesCount
         }
     }
@@ -136,7 +136,7 @@ extension SQLiteWorkflowStore {
             }
             sql += " ORDER BY createTime, id LIMIT ?"
             arguments += [page.limit + 1]
-            let events = try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.event(_:))
+            let events = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(Self.event(_:))
             let items = Array(events.prefix(page.limit))
             let next = events.count > page.limit
                 ? items.last.map { PageToken.encode(eventCreateTime: SQLiteValue.time($0.createTime), id: $0.id) } : nil
@@ -153,10 +153,10 @@ extension SQLiteWorkflowStore {
 
     public func replayEvent(_ id: EventID, accountID: AccountID, now: Date) async throws -> Bool {
         try await write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE callbackEvent SET state = 'Pending', attempts = 0, nextAttemptTime = ?, leaseOwner = NULL, leaseExpiresAt = NULL
                 WHERE id = ? AND accountID = ? AND state = 'Dead'
-                """, arguments: [SQLiteValue.time(now), id.rawValue, accountID.rawValue])
+                """).execute(arguments: [SQLiteValue.time(now), id.rawValue, accountID.rawValue])
             return db.changesCount > 0
         }
     }
@@ -182,10 +182,10 @@ extension SQLiteWorkflowStore {
 
     static func enqueue(_ id: EventID, body: String, queue: String, accountID: AccountID, now: Date, in db: Database) throws {
         _ = try NotifyTarget(queue: queue)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO queueMessage (accountID, queue, id, body, enqueueTime, receiveCount, receiptHandle, visibleTime)
             VALUES (?, ?, ?, ?, ?, 0, NULL, ?) ON CONFLICT DO NOTHING
-            """, arguments: [accountID.rawValue, queue, id.rawValue, body, SQLiteValue.time(now), SQLiteValue.time(now)])
+            """).execute(arguments: [accountID.rawValue, queue, id.rawValue, body, SQLiteValue.time(now), SQLiteValue.time(now)])
     }
 
     public func receiveMessages(queue: String, accountID: AccountID, limit: Int, visibilityTimeout: Duration,
@@ -213,8 +213,8 @@ extension SQLiteWorkflowStore {
 
     public func deleteMessage(queue: String, accountID: AccountID, receiptHandle: String) async throws -> Bool {
         try await write { db in
-            try db.execute(sql: "DELETE FROM queueMessage WHERE accountID = ? AND queue = ? AND receiptHandle = ?",
-                           arguments: [accountID.rawValue, queue, receiptHandle])
+            try db.cachedStatement(sql: "DELETE FROM queueMessage WHERE accountID = ? AND queue = ? AND receiptHandle = ?")
+                .execute(arguments: [accountID.rawValue, queue, receiptHandle])
             return db.changesCount > 0
         }
     }
@@ -223,8 +223,8 @@ extension SQLiteWorkflowStore {
                                         now: Date) async throws -> Date? {
         let visible = now.addingTimeInterval(visibilityTimeout.timeInterval)
         return try await write { db in
-            try db.execute(sql: "UPDATE queueMessage SET visibleTime = ? WHERE accountID = ? AND queue = ? AND receiptHandle = ?",
-                           arguments: [SQLiteValue.time(visible), accountID.rawValue, queue, receiptHandle])
+            try db.cachedStatement(sql: "UPDATE queueMessage SET visibleTime = ? WHERE accountID = ? AND queue = ? AND receiptHandle = ?")
+                .execute(arguments: [SQLiteValue.time(visible), accountID.rawValue, queue, receiptHandle])
             return db.changesCount > 0 ? visible : nil
         }
     }

@@ -11,16 +11,14 @@ extension SQLiteWorkflowStore {
         let capabilityNames = (capabilities ?? []).storedJSON
         return try await write { db in
             // Candidates only: the machine decides what may be claimed.
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                     SELECT r.taskID, r.name FROM activityRun r JOIN task t ON t.id = r.taskID
                     WHERE r.status = 'Ready' AND (r.notBefore IS NULL OR r.notBefore <= ?) AND t.status IN (?, ?)
                       AND (? OR NOT EXISTS (SELECT 1 FROM json_each(r.requirements)
                                             WHERE value NOT IN (SELECT value FROM json_each(?))))
                     ORDER BY t.createTime, t.id, r.name
                     LIMIT ?
-                    """,
+                    """),
                 arguments: [SQLiteValue.time(now),
                             TaskStatus.initial.rawValue, TaskStatus.processing.rawValue, capabilities == nil, capabilityNames, limit]
             )
@@ -71,9 +69,7 @@ extension SQLiteWorkflowStore {
     @discardableResult
     public func reclaimExpiredLeases(now: Date, maxAttempts: Int) async throws -> Int {
         let count = try await write { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: "SELECT taskID, name FROM activityRun INDEXED BY activityRun_running WHERE status = 'Running' AND leaseExpiresAt < ? ORDER BY taskID, name",
+            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT taskID, name FROM activityRun INDEXED BY activityRun_running WHERE status = 'Running' AND leaseExpiresAt < ? ORDER BY taskID, name"),
                 arguments: [SQLiteValue.time(now)]
             )
             var count = 0

@@ -12,7 +12,7 @@ extension SQLiteWorkflowStore {
 
     /// Inserts `media` (as `record`) with its files, after the checks ``createMedia(_:)`` documents.
     static func insert(_ media: MediaAsset, record: MediaAssetRecord, in db: Database) throws {
-        if try MediaAssetRecord.exists(db, key: record.id) {
+        if try MediaAssetRecord.exists(db, id: record.id) {
             throw FloeError.conflict("media \(media.id) already exists")
         }
         let account = MediaAssetRecord.filter(Column("accountID") == record.accountID)
@@ -33,7 +33,7 @@ extension SQLiteWorkflowStore {
 
     public func media(_ id: MediaID) async throws -> MediaAsset? {
         try await read { db in
-            try MediaAssetRecord.fetchOne(db, key: id.rawValue).map { try Self.media($0, in: db) }
+            try MediaAssetRecord.fetchOne(db, id: id.rawValue).map { try Self.media($0, in: db) }
         }
     }
 
@@ -61,7 +61,7 @@ extension SQLiteWorkflowStore {
     @discardableResult
     public func updateMedia(_ id: MediaID, details: MediaAsset.Details, now: Date) async throws -> MediaAsset {
         try await write { db in
-            guard var record = try MediaAssetRecord.fetchOne(db, key: id.rawValue) else {
+            guard var record = try MediaAssetRecord.fetchOne(db, id: id.rawValue) else {
                 throw FloeError.notFound("media \(id) does not exist")
             }
             if let referenceID = details.referenceID,
@@ -78,12 +78,11 @@ extension SQLiteWorkflowStore {
 
     public func deleteMedia(_ id: MediaID) async throws -> Bool {
         try await write { db in
-            guard try MediaAssetRecord.exists(db, key: id.rawValue) else { return false }
-            let live = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM task WHERE mediaID = ? AND status IN (?, ?)",
+            guard try MediaAssetRecord.exists(db, id: id.rawValue) else { return false }
+            let live = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM task WHERE mediaID = ? AND status IN (?, ?)"),
                 arguments: [id.rawValue, TaskStatus.initial.rawValue, TaskStatus.processing.rawValue]) ?? 0
             guard live == 0 else { throw FloeError.conflict("media \(id) has \(live) task(s) that have not ended") }
-            try db.execute(sql: "DELETE FROM mediaFile WHERE mediaID = ?", arguments: [id.rawValue])
+            try db.cachedStatement(sql: "DELETE FROM mediaFile WHERE mediaID = ?").execute(arguments: [id.rawValue])
             return try MediaAssetRecord.deleteOne(db, key: id.rawValue)
         }
     }
@@ -107,7 +106,7 @@ extension SQLiteWorkflowStore {
         let direction = query.order == .descending ? "DESC" : "ASC"
         let sql = "SELECT * FROM mediaAsset \(filter.whereClause) ORDER BY createTime \(direction), id \(direction) LIMIT ?"
         return try await read { [filter] db in
-            let records = try MediaAssetRecord.fetchAll(db, sql: sql, arguments: filter.arguments)
+            let records = try MediaAssetRecord.fetchAll(db.cachedStatement(sql: sql), arguments: filter.arguments)
             let page = records.prefix(limit)
             let next = records.count > limit
                 ? try page.last.map { PageToken.encode(mediaCreateTime: $0.createTime, id: try MediaID($0.id), order: query.order) }
@@ -119,7 +118,8 @@ extension SQLiteWorkflowStore {
     public func mediaCount(_ query: MediaQuery) async throws -> Int {
         let filter = Self.filter(query)
         return try await read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM mediaAsset \(filter.whereClause)", arguments: filter.arguments) ?? 0
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM mediaAsset \(filter.whereClause)"),
+                arguments: filter.arguments) ?? 0
         }
     }
 

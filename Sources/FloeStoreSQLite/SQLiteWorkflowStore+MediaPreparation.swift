@@ -7,13 +7,11 @@ extension SQLiteWorkflowStore {
     public func mediaToPrepare(staleBefore: Date, limit: Int) async throws -> [MediaID] {
         guard limit > 0 else { return [] }
         return try await read { db in
-            try String.fetchAll(
-                db,
-                sql: """
+            try String.fetchAll(db.cachedStatement(sql: """
                     SELECT id FROM mediaAsset
                     WHERE status = ? OR (status = ? AND (preparingSince IS NULL OR preparingSince < ?))
                     ORDER BY createTime, id LIMIT ?
-                    """,
+                    """),
                 arguments: [MediaAsset.Status.initial.rawValue, MediaAsset.Status.preparing.rawValue,
                             SQLiteValue.time(staleBefore), limit]
             ).map { try MediaID($0) }
@@ -22,7 +20,7 @@ extension SQLiteWorkflowStore {
 
     public func claimPreparation(_ id: MediaID, staleBefore: Date, now: Date) async throws -> MediaPreparationClaim? {
         try await write { db in
-            guard var record = try MediaAssetRecord.fetchOne(db, key: id.rawValue) else { return nil }
+            guard var record = try MediaAssetRecord.fetchOne(db, id: id.rawValue) else { return nil }
             switch MediaAsset.Status(rawValue: record.status) {
             case .initial?:
                 break
@@ -43,7 +41,7 @@ extension SQLiteWorkflowStore {
     @discardableResult
     public func finishPreparation(_ claim: MediaPreparationClaim, result: MediaPreparationResult, now: Date) async throws -> Bool {
         let finished = try await write { db in
-            guard var record = try MediaAssetRecord.fetchOne(db, key: claim.media.id.rawValue),
+            guard var record = try MediaAssetRecord.fetchOne(db, id: claim.media.id.rawValue),
                   record.status == MediaAsset.Status.preparing.rawValue,
                   record.preparingSince == SQLiteValue.time(claim.claimedAt)
             else { return false }

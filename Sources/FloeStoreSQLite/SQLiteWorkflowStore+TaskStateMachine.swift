@@ -7,7 +7,7 @@ extension SQLiteWorkflowStore {
     /// what the machine changed. Returns `nil` when there is no such task. Call inside a write transaction.
     @discardableResult
     static func withMachine<T>(_ id: TaskID, in db: Database, _ body: (inout TaskStateMachine) throws -> T) throws -> T? {
-        guard let task = try TaskRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM task WHERE id = ?"), arguments: [id.rawValue])?
+        guard let task = try TaskRecord.fetchOne(db, id: id.rawValue)?
             .model() else { return nil }
         let runs = try ActivityRunRecord.fetchAll(
             db.cachedStatement(sql: "SELECT * FROM activityRun WHERE taskID = ?"), arguments: [id.rawValue]
@@ -33,7 +33,7 @@ extension SQLiteWorkflowStore {
         }
         try ActivityAttemptRecord.write(closed: machine.closedAttempts, opened: machine.openedAttempts, in: db)
         if machine.ended { try writeCompletionEvent(of: machine, in: db) }
-        guard !machine.newFiles.isEmpty, try MediaAssetRecord.exists(db, key: machine.task.mediaID.rawValue) else { return }
+        guard !machine.newFiles.isEmpty, try MediaAssetRecord.exists(db, id: machine.task.mediaID.rawValue) else { return }
         for file in machine.newFiles {
             try MediaFileRecord.upsert(file, mediaID: machine.task.mediaID, in: db)
         }

@@ -11,8 +11,7 @@ extension SQLiteWorkflowStore {
             guard owner == task.accountID.rawValue else {
                 throw FloeError.notFound("media \(task.mediaID) does not exist")
             }
-            guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM task WHERE id = ?)"),
-                                    arguments: [task.id.rawValue]) == false else {
+            guard try !TaskRecord.exists(db, id: task.id.rawValue) else {
                 throw FloeError.conflict("task \(task.id) already exists")
             }
             try Self.save(TaskStateMachine.newTask(task, now: now), new: true, in: db)
@@ -21,7 +20,9 @@ extension SQLiteWorkflowStore {
     }
 
     public func task(_ id: TaskID) async throws -> WorkflowTask? {
-        try await read { db in try TaskRecord.fetchOne(db, key: id.rawValue)?.model() }
+        try await read { db in
+            try TaskRecord.fetchOne(db, id: id.rawValue)?.model()
+        }
     }
 
     public func tasks(_ query: TaskQuery) async throws -> Page<WorkflowTask> {
@@ -49,7 +50,7 @@ extension SQLiteWorkflowStore {
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let sql = "SELECT * FROM task \(whereClause) ORDER BY createTime DESC, id DESC LIMIT ?"
         return try await read { [arguments] db in
-            let records = try TaskRecord.fetchAll(db, sql: sql, arguments: arguments)
+            let records = try TaskRecord.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
             let page = records.prefix(limit)
             let next = records.count > limit
                 ? try page.last.map { PageToken.encode(taskCreateTime: $0.createTime, id: try TaskID($0.id)) }
@@ -60,16 +61,15 @@ extension SQLiteWorkflowStore {
 
     public func activityRuns(of task: TaskID) async throws -> [ActivityRun] {
         try await read { db in
-            try ActivityRunRecord.fetchAll(
-                db, sql: "SELECT * FROM activityRun WHERE taskID = ? ORDER BY name", arguments: [task.rawValue]
+            try ActivityRunRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM activityRun WHERE taskID = ? ORDER BY name"),
+                arguments: [task.rawValue]
             ).map { try $0.model() }
         }
     }
 
     public func attempts(of task: TaskID) async throws -> [ActivityAttempt] {
         try await read { db in
-            try ActivityAttemptRecord.fetchAll(
-                db, sql: "SELECT * FROM activityAttempt WHERE taskID = ? ORDER BY startTime, name, id",
+            try ActivityAttemptRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM activityAttempt WHERE taskID = ? ORDER BY startTime, name, id"),
                 arguments: [task.rawValue]
             ).map { try $0.model() }
         }

@@ -11,7 +11,7 @@ extension SQLiteWorkflowStore {
 
     public func template(_ id: WorkflowID) async throws -> WorkflowTemplate? {
         try await read { db in
-            try TemplateRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM template WHERE id = ?"), arguments: [id.rawValue])?.model()
+            try TemplateRecord.fetchOne(db, id: id.rawValue)?.model()
         }
     }
 
@@ -19,12 +19,10 @@ extension SQLiteWorkflowStore {
         let after = try page.token.map { token throws(FloeError) in try PageToken.decodeTemplate(token) }
         let limit = page.limit
         return try await read { db in
-            let records = try TemplateRecord.fetchAll(
-                db,
-                sql: """
+            let records = try TemplateRecord.fetchAll(db.cachedStatement(sql: """
                     SELECT * FROM template WHERE id > ? AND (? IS NULL OR accountID IS NULL OR accountID = ?)
                     ORDER BY id LIMIT ?
-                    """,
+                    """),
                 arguments: [after?.rawValue ?? "", accountID?.rawValue, accountID?.rawValue, limit + 1]
             )
             let items = try records.prefix(limit).map { try $0.model() }

@@ -32,17 +32,14 @@ extension SQLiteWorkflowStore {
                 try Self.insert(media, record: record, in: db)
                 task.mediaID = media.id
             }
-            guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM task WHERE id = ?)"),
-                                    arguments: [task.id.rawValue]) == false else {
+            guard try !TaskRecord.exists(db, id: task.id.rawValue) else {
                 throw FloeError.conflict("task \(task.id) already exists")
             }
             try Self.save(TaskStateMachine.newTask(task, now: now), new: true, in: db)
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     INSERT INTO triggerLedger (bucket, key, version, workflowID, taskID, accountID, createTime)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: key + [task.id.rawValue, task.accountID.rawValue, SQLiteValue.time(now)])
+                    """).execute(arguments: key + [task.id.rawValue, task.accountID.rawValue, SQLiteValue.time(now)])
             return TriggeredTask(taskID: task.id, created: true)
         }
         if result.created { workSignal.notify() }
@@ -59,8 +56,8 @@ extension SQLiteWorkflowStore {
 
     public func recordOutput(_ location: StorageLocation, now: Date) async throws {
         try await write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO outputObject (location, createTime) VALUES (?, ?)",
-                           arguments: [location.description, SQLiteValue.time(now)])
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO outputObject (location, createTime) VALUES (?, ?)")
+                .execute(arguments: [location.description, SQLiteValue.time(now)])
         }
     }
 
