@@ -5,7 +5,8 @@
 #      same on a 120 s clip (TRANSCODE_LONG_SECONDS);
 #   2. peak RSS (VmHWM) of an idle `floe serve`, and of an API-only one holding 1,000 queued tasks
 #      (scripts/bench_memory.py; QUEUED_TASKS: how many);
-#   3. signed StartWorkflow requests against the no-op route of the same server (scripts/bench-api.sh);
+#   3. signed StartWorkflow (a write) and GetWorkflowTask (a read) requests against the no-op route of the same
+#      server, with the server's CPU per request (scripts/bench-api.sh);
 #   4. the delay from a completed S3 upload (and from a file dropped into a watched folder) to its task's
 #      creation (scripts/bench_trigger.py, with boto3 and the IMS SDK from .build-sdk-venv);
 #   5. per-file trigger matching with 100,000 bound locations, index against a linear scan (floe-bench-matching);
