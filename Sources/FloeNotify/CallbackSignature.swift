@@ -1,4 +1,5 @@
 import Crypto
+import FloeCore
 import Foundation
 
 /// IMS's callback authentication: `X-ICE-TIMESTAMP` (UNIX seconds) and `X-ICE-SIGNATURE`, the lowercase hex
@@ -6,7 +7,7 @@ import Foundation
 public enum CallbackSignature {
     /// The signature of a callback to `url` sent at `timestamp` with `authKey`.
     public static func signature(url: String, timestamp: Int64, authKey: String) -> String {
-        Insecure.MD5.hash(data: Data("\(url)|\(timestamp)|\(authKey)".utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(Insecure.MD5.hash(data: Data("\(url)|\(timestamp)|\(authKey)".utf8)))
     }
 
     /// The two headers.

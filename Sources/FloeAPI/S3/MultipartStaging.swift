@@ -63,7 +63,7 @@ public struct MultipartStaging: Sendable {
     /// Stores part `number` of the upload in `folder`, replacing an earlier one; returns its ETag (the MD5 of
     /// its bytes, in hexadecimal).
     func putPart(_ number: Int, data: Data, in folder: URL) throws -> String {
-        let etag = Insecure.MD5.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let etag = Hex.encode(Insecure.MD5.hash(data: data))
         let name = Self.partName(number)
         let staged = folder.appending(path: ".\(name).\(UUID().uuidString)")
         try data.write(to: staged)

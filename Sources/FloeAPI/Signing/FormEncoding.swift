@@ -1,3 +1,5 @@
+import FloeCore
+
 /// The two encodings a signed request goes through: form decoding of what arrives
 /// (`application/x-www-form-urlencoded`, as Python's `urlencode` writes it) and RFC 3986 percent-encoding
 /// of what is signed (Python's `quote(value, safe='~')`).
@@ -35,7 +37,7 @@ public enum FormEncoding {
             case UInt8(ascii: "+"):
                 bytes.append(UInt8(ascii: " "))
             case UInt8(ascii: "%"):
-                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+                guard let high = iterator.next().flatMap(Hex.value(ofDigit:)), let low = iterator.next().flatMap(Hex.value(ofDigit:)) else {
                     throw .invalidParameter("query", "malformed percent-encoding in \"\(excerpt(component))\"")
                 }
                 bytes.append(high << 4 | low)
@@ -86,14 +88,5 @@ public enum FormEncoding {
     /// At most 64 characters of what was received, for an error message.
     private static func excerpt(_ text: some StringProtocol) -> String {
         text.count <= 64 ? String(text) : String(text.prefix(64)) + "…"
-    }
-
-    static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

@@ -20,16 +20,7 @@ public struct Identifier<Kind: IdentifierKind>: Hashable, Sendable, Comparable, 
 
     /// A new random identifier.
     public static func random() -> Self {
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(32)
-        withUnsafeBytes(of: UUID.random().uuid) { bytes in
-            for byte in bytes {
-                hex.append(digits[Int(byte >> 4)])
-                hex.append(digits[Int(byte & 0x0F)])
-            }
-        }
-        return try! Self(String(decoding: hex, as: UTF8.self))
+        try! Self(withUnsafeBytes(of: UUID.random().uuid) { Hex.encode($0) })
     }
 
     public static func isValid(_ value: String) -> Bool {

@@ -48,66 +48,57 @@ struct JSONParser {
     }
 
     private mutating func object() throws(FloeError) -> JSONValue {
-        try enter()
-        index += 1
         var members: [String: JSONValue] = [:]
-        skipWhitespace()
-        if peek(UInt8(ascii: "}")) {
-            index += 1
-            depth -= 1
-            return .object(members)
-        }
-        while true {
-            guard peek(UInt8(ascii: "\"")) else { throw failure("expected a member name in quotes") }
-            let key = try string()
-            skipWhitespace()
-            guard peek(UInt8(ascii: ":")) else { throw failure("expected ':' after a member name") }
-            index += 1
-            skipWhitespace()
-            let value = try value()
+        try elements(closing: UInt8(ascii: "}"), of: "object") { parser throws(FloeError) in
+            guard parser.peek(UInt8(ascii: "\"")) else { throw parser.failure("expected a member name in quotes") }
+            let key = try parser.string()
+            parser.skipWhitespace()
+            guard parser.peek(UInt8(ascii: ":")) else { throw parser.failure("expected ':' after a member name") }
+            parser.index += 1
+            parser.skipWhitespace()
+            let value = try parser.value()
             if members[key] == nil { members[key] = value }
-            skipWhitespace()
-            guard index < bytes.count else { throw failure("the text ends inside an object") }
-            let next = bytes[index]
-            index += 1
-            if next == UInt8(ascii: "}") { break }
-            guard next == UInt8(ascii: ",") else { throw failure("expected ',' or '}' in an object") }
-            skipWhitespace()
-            if peek(UInt8(ascii: "}")) {
-                index += 1
-                break
-            }
         }
-        depth -= 1
         return .object(members)
     }
 
     private mutating func array() throws(FloeError) -> JSONValue {
+        var elements: [JSONValue] = []
+        try self.elements(closing: UInt8(ascii: "]"), of: "array") { parser throws(FloeError) in
+            elements.append(try parser.value())
+        }
+        return .array(elements)
+    }
+
+    /// Reads an object's or an array's elements with `element`, from its opening byte (at `index`) past its
+    /// `closing` one; the elements are separated by commas, and one may follow the last.
+    private mutating func elements(closing: UInt8, of container: String,
+                                   _ element: (inout JSONParser) throws(FloeError) -> Void) throws(FloeError) {
         try enter()
         index += 1
-        var elements: [JSONValue] = []
         skipWhitespace()
-        if peek(UInt8(ascii: "]")) {
+        if peek(closing) {
             index += 1
             depth -= 1
-            return .array(elements)
+            return
         }
         while true {
-            elements.append(try value())
+            try element(&self)
             skipWhitespace()
-            guard index < bytes.count else { throw failure("the text ends inside an array") }
+            guard index < bytes.count else { throw failure("the text ends inside an \(container)") }
             let next = bytes[index]
             index += 1
-            if next == UInt8(ascii: "]") { break }
-            guard next == UInt8(ascii: ",") else { throw failure("expected ',' or ']' in an array") }
+            if next == closing { break }
+            guard next == UInt8(ascii: ",") else {
+                throw failure("expected ',' or '\(Character(Unicode.Scalar(closing)))' in an \(container)")
+            }
             skipWhitespace()
-            if peek(UInt8(ascii: "]")) {
+            if peek(closing) {
                 index += 1
                 break
             }
         }
         depth -= 1
-        return .array(elements)
     }
 
     /// A string from its opening quote (at `index`) past its closing one.

@@ -89,10 +89,7 @@ struct JSONWriter {
             case 0x0D: append("\\r")
             case 0x09: append("\\t")
             case ..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                append("\\u00")
-                output.append(hex[Int(byte >> 4)])
-                output.append(hex[Int(byte & 0x0F)])
+                append("\\u00" + Hex.encode(CollectionOfOne(byte)))
             default: output.append(byte)
             }
         }

@@ -123,7 +123,7 @@ public struct SigV4: Sendable, CustomStringConvertible, CustomReflectable {
 
     /// The string to sign for a canonical request made at `date`.
     public func stringToSign(canonicalRequest: String, date: Date) -> String {
-        [Self.algorithm, Self.amzDate(date), scope(date), Self.hex(SHA256.hash(data: Data(canonicalRequest.utf8)))]
+        [Self.algorithm, Self.amzDate(date), scope(date), Hex.encode(SHA256.hash(data: Data(canonicalRequest.utf8)))]
             .joined(separator: "\n")
     }
 
@@ -138,7 +138,7 @@ public struct SigV4: Sendable, CustomStringConvertible, CustomReflectable {
 
     /// The hexadecimal signature of `stringToSign`.
     public func signature(stringToSign: String, date: Date) -> String {
-        Self.hex(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: signingKey(date)))
+        Hex.encode(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: signingKey(date)))
     }
 
     /// The signature of `request` over `signedHeaders`, from the canonical request on.
@@ -225,13 +225,8 @@ public struct SigV4: Sendable, CustomStringConvertible, CustomReflectable {
         return (Int(fields.tm_year) + 1900, Int(fields.tm_mon) + 1, Int(fields.tm_mday), Int(fields.tm_hour), Int(fields.tm_min), Int(fields.tm_sec))
     }
 
-    /// Lowercase hexadecimal of `bytes`.
-    public static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        bytes.map { String(format: "%02x", $0) }.joined()
-    }
-
     /// Lowercase hexadecimal SHA-256 of `data`.
-    public static func sha256(_ data: Data) -> String { hex(SHA256.hash(data: data)) }
+    public static func sha256(_ data: Data) -> String { Hex.encode(SHA256.hash(data: data)) }
 }
 
 extension SigV4 {
