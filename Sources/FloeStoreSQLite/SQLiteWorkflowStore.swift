@@ -89,9 +89,9 @@ public final class SQLiteWorkflowStore: WorkflowStore {
     /// read itself (measured: about 16% of the API's CPU per StartWorkflow). Writes do hop: they may wait
     /// for another writer, which must not hold a cooperative thread.
     ///
-    /// The transaction is begun and committed with cached statements: GRDB's `read` parses its `BEGIN`,
-    /// `COMMIT` and `PRAGMA query_only` statements on every call, which cost more than a lookup by key
-    /// (measured: ~16% of a StartWorkflow's CPU). The schema changes only in `init`, before any reader
+    /// The transaction is begun and committed with cached statements: GRDB's `read` compiles its `BEGIN`,
+    /// `COMMIT` and `PRAGMA query_only` statements on every call, which a profile showed costing more than a
+    /// look-up by key (BENCHMARKS.md, "The API"). The schema changes only in `init`, before any reader
     /// connection has loaded it: a reader that had loaded an older one would compile its next `SELECT *`
     /// against it, SQLite noticing the change only when the statement runs, after GRDB took its columns.
     func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
