@@ -15,20 +15,25 @@ extension SQLiteWorkflowStore {
         if try MediaAssetRecord.exists(db, id: record.id) {
             throw FloeError.conflict("media \(media.id) already exists")
         }
-        let account = MediaAssetRecord.filter(Column("accountID") == record.accountID)
-        if try account.filter(Column("inputURL") == record.inputURL).fetchCount(db) > 0 {
+        if try accountHasMedia(record.accountID, where: "inputURL", is: record.inputURL, in: db) {
             throw FloeError.conflict("account \(media.accountID) already registered a media asset for \(media.inputURL)")
         }
-        if let referenceID = record.referenceID, try account.filter(Column("referenceID") == referenceID).fetchCount(db) > 0 {
+        if let referenceID = record.referenceID, try accountHasMedia(record.accountID, where: "referenceID", is: referenceID, in: db) {
             throw FloeError.conflict("account \(media.accountID) already has a media asset with ReferenceId \(referenceID)")
         }
-        if let token = record.clientToken, try account.filter(Column("clientToken") == token).fetchCount(db) > 0 {
+        if let token = record.clientToken, try accountHasMedia(record.accountID, where: "clientToken", is: token, in: db) {
             throw FloeError.conflict("account \(media.accountID) already registered a media asset with this ClientToken")
         }
         try record.insert(db)
         for file in media.files {
             try MediaFileRecord.upsert(file, mediaID: media.id, in: db)
         }
+    }
+
+    /// Whether `accountID` has an asset whose `column` (unique per account) is `value`.
+    private static func accountHasMedia(_ accountID: String, where column: String, is value: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM mediaAsset WHERE accountID = ? AND \(column) = ?)"),
+                          arguments: [accountID, value]) ?? false
     }
 
     public func media(_ id: MediaID) async throws -> MediaAsset? {
@@ -89,7 +94,8 @@ extension SQLiteWorkflowStore {
 
     public func isMediaFileListed(_ location: StorageLocation) async throws -> Bool {
         try await read { db in
-            try MediaFileRecord.filter(Column("location") == location.description).fetchCount(db) > 0
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM mediaFile WHERE location = ?)"),
+                              arguments: [location.description]) ?? false
         }
     }
 
