@@ -155,6 +155,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "FloeCoreTests", dependencies: ["FloeCore"], swiftSettings: strict),
+        .testTarget(name: "FloeTestingTests", dependencies: ["FloeTesting"], swiftSettings: strict),
         .testTarget(name: "FloeEngineTests", dependencies: ["FloeEngine", "FloeTesting"], swiftSettings: strict),
         .testTarget(
             name: "FloeNotifyTests",

@@ -2,41 +2,46 @@ import Foundation
 
 /// Waiting on a child process from async tests without blocking a thread of the cooperative pool (which
 /// has one thread per core: two blocked readers stall every other test of the run).
+///
+/// Pipes are read with `read(2)`, retried when a signal interrupts it: on Linux a dispatch signal source
+/// (Foundation's `Process` watches `SIGCHLD` with one) makes a blocked `read` return `EINTR`, and Foundation's
+/// `readDataToEndOfFile()` traps on that error (`try!`), which took a whole test run down.
 public enum ProcessOutput {
     /// Everything `handle` yields until end of file, read on a thread outside the pool.
     public static func readToEnd(_ handle: FileHandle) async -> Data {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(returning: handle.readDataToEndOfFile())
-            }
-        }
+        await outsideThePool { readBytes(handle.fileDescriptor, until: nil) }
+    }
+
+    /// The first line `handle` yields (without its newline), or everything up to end of file when no newline
+    /// comes; read on a thread outside the pool.
+    public static func readLine(_ handle: FileHandle) async -> String {
+        await outsideThePool { String(decoding: readBytes(handle.fileDescriptor, until: UInt8(ascii: "\n")), as: UTF8.self) }
     }
 
     /// Returns once `process` has exited, waiting outside the pool.
     public static func waitForExit(_ process: Process) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            Thread.detachNewThread {
-                process.waitUntilExit()
-                continuation.resume()
-            }
+        await outsideThePool { process.waitUntilExit() }
+    }
+
+    /// Runs `work` on a new thread and returns its result.
+    private static func outsideThePool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: work()) }
         }
     }
-}
 
-extension ProcessOutput {
-    /// The first line `handle` yields (without its newline), or everything up to end of file when no newline
-    /// comes; read on a thread outside the pool.
-    public static func readLine(_ handle: FileHandle) async -> String {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                var bytes = Data()
-                while true {
-                    let chunk = (try? handle.read(upToCount: 1)) ?? nil
-                    guard let chunk, let byte = chunk.first, byte != UInt8(ascii: "\n") else { break }
-                    bytes.append(byte)
-                }
-                continuation.resume(returning: String(decoding: bytes, as: UTF8.self))
-            }
+    /// The bytes read from `descriptor` until end of file (or a read error), or up to the first `delimiter`
+    /// (which is consumed, not returned). With a delimiter it reads one byte at a time, so nothing after the
+    /// delimiter is taken from the pipe.
+    static func readBytes(_ descriptor: Int32, until delimiter: UInt8?) -> Data {
+        var result = Data()
+        var buffer = [UInt8](repeating: 0, count: delimiter == nil ? 64 * 1024 : 1)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return result }
+            if let delimiter, buffer[0] == delimiter { return result }
+            result.append(contentsOf: buffer[0..<count])
         }
     }
 }

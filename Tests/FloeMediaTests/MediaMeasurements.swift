@@ -20,8 +20,8 @@ enum MediaMeasurements {
         process.standardError = handle
         try process.run()
         // Standard output is small (a pixel, a few numbers); standard error goes to a file, so neither blocks.
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data = await ProcessOutput.readToEnd(output.fileHandleForReading)
+        await ProcessOutput.waitForExit(process)
         let error = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         guard process.terminationStatus == 0 else {
             throw MeasurementError( "\(tool) \(arguments.joined(separator: " ")) failed: \(error)")
