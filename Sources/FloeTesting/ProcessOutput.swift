@@ -3,9 +3,10 @@ import Foundation
 /// Waiting on a child process from async tests without blocking a thread of the cooperative pool (which
 /// has one thread per core: two blocked readers stall every other test of the run).
 ///
-/// Pipes are read with `read(2)`, retried when a signal interrupts it: on Linux a dispatch signal source
-/// (Foundation's `Process` watches `SIGCHLD` with one) makes a blocked `read` return `EINTR`, and Foundation's
-/// `readDataToEndOfFile()` traps on that error (`try!`), which took a whole test run down.
+/// Pipes are read with `read(2)`, retried when a signal interrupts it. When any thread of the test process
+/// crashes, Swift's crash handler pauses every other thread with a signal (`SIGPROF` or `SIGUSR1`, installed
+/// without `SA_RESTART`), so a blocked `read` returns `EINTR`; Foundation's `readDataToEndOfFile()` traps on
+/// that error (`try!`), adding a second crash to the first one's report (seen in CI).
 public enum ProcessOutput {
     /// Everything `handle` yields until end of file, read on a thread outside the pool.
     public static func readToEnd(_ handle: FileHandle) async -> Data {

@@ -6,8 +6,8 @@ import Testing
 /// Reading a child's pipe survives the signals a test process gets, and stops where it says it does.
 @Suite struct ProcessOutputTests {
     @Test func aReadInterruptedByASignalIsRetried() async throws {
-        // A handler installed without SA_RESTART, like a dispatch signal source's on Linux: a read blocked
-        // in the thread the signal goes to returns EINTR.
+        // A handler installed without SA_RESTART, as Swift's crash handler installs its own to pause every
+        // thread: a read blocked in the thread the signal goes to returns EINTR.
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { _ in }
         action.sa_flags = 0
@@ -50,6 +50,11 @@ private final class ReaderThread: Sendable {
 
     init(_ descriptor: Int32, until delimiter: UInt8?) {
         Thread.detachNewThread { [self] in
+            // A thread started from the cooperative pool inherits its mask, which blocks SIGUSR1.
+            var signals = sigset_t()
+            sigemptyset(&signals)
+            sigaddset(&signals, SIGUSR1)
+            pthread_sigmask(SIG_UNBLOCK, &signals, nil)
             state.withLock { $0.thread = pthread_self() }
             let data = ProcessOutput.readBytes(descriptor, until: delimiter)
             state.withLock { $0.result = data }
