@@ -215,13 +215,6 @@ public struct PolicyCondition: Hashable, Sendable {
 
     /// ISO 8601 with `Z` or a numeric offset, optionally with fractional seconds.
     static func date(_ text: String) -> Date? {
-        let styles = [
-            Date.ISO8601FormatStyle(),
-            Date.ISO8601FormatStyle(includingFractionalSeconds: true),
-        ]
-        for style in styles {
-            if let date = try? style.parse(text) { return date }
-        }
-        return nil
+        WireTime.instant(text)
     }
 }

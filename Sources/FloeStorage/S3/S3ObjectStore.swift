@@ -105,7 +105,7 @@ public struct S3ObjectStore: ObjectStore, CustomStringConvertible, CustomReflect
             guard let location = try? StorageLocation(bucket: bucket, key: key), location.isObject else { continue }
             objects.append(ObjectInfo(
                 location: location, size: Int64(entry.text("Size") ?? "") ?? 0,
-                modifiedTime: entry.text("LastModified").flatMap(Self.parseISO8601) ?? Date(timeIntervalSince1970: 0),
+                modifiedTime: entry.text("LastModified").flatMap(WireTime.instant) ?? Date(timeIntervalSince1970: 0),
                 etag: Self.unquoted(entry.text("ETag") ?? "")
             ))
         }
@@ -290,11 +290,6 @@ public struct S3ObjectStore: ObjectStore, CustomStringConvertible, CustomReflect
 
     static func unquoted(_ etag: String) -> String {
         etag.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-    }
-
-    static func parseISO8601(_ text: String) -> Date? {
-        (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
-            ?? (try? Date(text, strategy: Date.ISO8601FormatStyle()))
     }
 
     /// Parses an RFC 1123 date (`Sun, 06 Nov 1994 08:49:37 GMT`).
