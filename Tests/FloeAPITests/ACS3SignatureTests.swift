@@ -266,7 +266,7 @@ struct ACS3SignatureTests {
     }
 
     @Test("a malformed x-acs-date is InvalidTimeStamp.Format",
-          arguments: ["", "yesterday", "2025-13-01T00:00:00Z", "2025-01-01 00:00:00", "1735689600"])
+          arguments: ["", "yesterday", "2025-13-01T00:00:00Z", "2025-02-30T00:00:00Z", "2025-01-01 00:00:00", "1735689600"])
     func badDate(_ date: String) throws {
         let request = try V3Vector.request(headers: V3Vector.headers.replacing("x-acs-date", with: date))
         #expect {
