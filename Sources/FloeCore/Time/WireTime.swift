@@ -3,8 +3,8 @@ import Foundation
 /// Times as IMS writes them: UTC, `yyyy-MM-ddTHH:mm:ssZ`, whole seconds.
 ///
 /// Written out by hand (days to a civil date and back, after Howard Hinnant's algorithms) rather than with
-/// Foundation's `ISO8601FormatStyle`, whose calendar loads ICU's time zone data: that alone was about 2 MB of a
-/// fresh `floe serve`'s resident memory (it writes the root key's creation time at start), for a UTC stamp.
+/// Foundation's `ISO8601FormatStyle`, whose calendar loads ICU's time zone data for a UTC stamp (0.3–0.6 MB of a
+/// fresh `floe serve`'s resident memory, BENCHMARKS.md) and whose parser accepts February 30th and trailing text.
 public enum WireTime {
     /// The instants that format as four-digit years: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
     static let range: ClosedRange<Int> = -62_135_596_800...253_402_300_799
