@@ -16,13 +16,13 @@ struct WireTimeTests {
     }
 
     @Test("formats and parses as Foundation's ISO 8601 style does, leap days and years before 1970 included")
-    func agreesWithFoundation() {
+    func agreesWithFoundation() throws {
         var generator = SystemRandomNumberGenerator()
         let style = Date.ISO8601FormatStyle(timeZone: .gmt)
         // 1600 to 2400, and the instants around every day's end in a leap February and a century's.
         var instants = (0..<2_000).map { _ in Date(timeIntervalSince1970: Double(Int64.random(in: -11_676_096_000...13_569_465_600, using: &generator))) }
         for day in ["2024-02-28", "2024-02-29", "2024-03-01", "2000-02-29", "1900-02-28", "1900-03-01", "1969-12-31", "2100-03-01"] {
-            let start = try! style.parse(day + "T00:00:00Z")
+            let start = try style.parse(day + "T00:00:00Z")
             instants += [start, start.addingTimeInterval(-1), start.addingTimeInterval(86_399)]
         }
         for date in instants {

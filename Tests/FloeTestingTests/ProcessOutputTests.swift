@@ -17,7 +17,7 @@ import Testing
         defer { sigaction(SIGUSR1, &previous, nil) }
 
         let pipe = Pipe()
-        let reader = ReaderThread(pipe.fileHandleForReading.fileDescriptor, until: nil)
+        let reader = ReaderThread(pipe.fileHandleForReading.fileDescriptor)
         let thread = try await reader.started()
         for _ in 0..<3 {
             try await Task.sleep(for: .milliseconds(50))  // long enough for the reader to block in read(2)
@@ -48,7 +48,7 @@ import Testing
 private final class ReaderThread: Sendable {
     private let state = Mutex<(thread: pthread_t?, result: Data?)>((nil, nil))
 
-    init(_ descriptor: Int32, until delimiter: UInt8?) {
+    init(_ descriptor: Int32) {
         Thread.detachNewThread { [self] in
             // A thread started from the cooperative pool inherits its mask, which blocks SIGUSR1.
             var signals = sigset_t()
@@ -56,7 +56,7 @@ private final class ReaderThread: Sendable {
             sigaddset(&signals, SIGUSR1)
             pthread_sigmask(SIG_UNBLOCK, &signals, nil)
             state.withLock { $0.thread = pthread_self() }
-            let data = ProcessOutput.readBytes(descriptor, until: delimiter)
+            let data = ProcessOutput.readBytes(descriptor, until: nil)
             state.withLock { $0.result = data }
         }
     }

@@ -95,7 +95,7 @@ public struct PolicyCondition: Hashable, Sendable {
             return actual.contains { actual in expected.contains { compare(actual, $0) } }
         case .dates(let expected):
             let actual: [Date]
-            if case .date(let date) = value { actual = [date] } else { actual = Self.strings(value).compactMap(Self.date) }
+            if case .date(let date) = value { actual = [date] } else { actual = Self.strings(value).compactMap(WireTime.instant) }
             guard !actual.isEmpty else { return nil }
             return actual.contains { actual in expected.contains { compare(actual, $0) } }
         case .bools(let expected):
@@ -181,7 +181,7 @@ public struct PolicyCondition: Hashable, Sendable {
             }, "a number"))
         case .dateEquals, .dateNotEquals, .dateLessThan, .dateLessThanEquals, .dateGreaterThan,
              .dateGreaterThanEquals:
-            values = .dates(try each({ $0.stringValue.flatMap(Self.date) },
+            values = .dates(try each({ $0.stringValue.flatMap(WireTime.instant) },
                                      "an ISO 8601 time such as 2025-01-01T00:00:00Z or 2025-01-01T08:00:00+08:00"))
         case .bool:
             values = .bools(try each({ item in
@@ -211,10 +211,5 @@ public struct PolicyCondition: Hashable, Sendable {
         case "false": false
         default: nil
         }
-    }
-
-    /// ISO 8601 with `Z` or a numeric offset, optionally with fractional seconds.
-    static func date(_ text: String) -> Date? {
-        WireTime.instant(text)
     }
 }

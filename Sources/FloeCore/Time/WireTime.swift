@@ -7,7 +7,7 @@ import Foundation
 /// fresh `floe serve`'s resident memory, BENCHMARKS.md) and whose parser accepts February 30th and trailing text.
 public enum WireTime {
     /// The instants that format as four-digit years: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
-    static let range: ClosedRange<Int> = -62_135_596_800...253_402_300_799
+    private static let range: ClosedRange<Int> = -62_135_596_800...253_402_300_799
 
     /// Formats `date` as `yyyy-MM-ddTHH:mm:ssZ`, dropping fractions of a second; a date outside years 1 to 9999
     /// is written as the nearest end of that range.
@@ -70,7 +70,7 @@ public enum WireTime {
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date.
-    static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int {
+    private static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int {
         let year = month <= 2 ? year - 1 : year
         let era = (year >= 0 ? year : year - 399) / 400
         let yearOfEra = year - era * 400
@@ -80,7 +80,7 @@ public enum WireTime {
     }
 
     /// The proleptic Gregorian date `days` after 1970-01-01.
-    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
+    private static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097
