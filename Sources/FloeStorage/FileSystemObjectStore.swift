@@ -60,7 +60,7 @@ public struct FileSystemObjectStore: ObjectStore {
 
     @discardableResult
     public func put(_ location: StorageLocation, file: URL) async throws -> ObjectInfo {
-        try await write(location) { temporary in try FileManager.default.copyItem(at: file, to: temporary) }
+        try await write(location) { temporary in try FileCopy.copy(file, to: temporary) }
     }
 
     /// Writes through a temporary file and renames it into place.

@@ -31,18 +31,44 @@ extension ObjectStoreConformance {
         },
         Case("put a file, which is left in place, then get it") { store in
             try await withScratch(store) { scratch in
-                let folder = FileManager.default.temporaryDirectory.appending(path: "floe-conformance-\(UUID().uuidString)", directoryHint: .isDirectory)
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                defer { try? FileManager.default.removeItem(at: folder) }
-                let file = folder.appending(path: "source.mp4")
-                let data = bytes(200_000, seed: 2)
-                try data.write(to: file)
+                try await withTemporaryFolder { folder in
+                    let file = folder.appending(path: "source.mp4")
+                    let data = bytes(200_000, seed: 2)
+                    try data.write(to: file)
 
-                let location = try scratch.location("from-file.mp4")
-                let written = try await store.put(location, file: file)
-                #expect(written.size == Int64(data.count))
-                #expect(try await store.get(location) == data)
-                #expect(try Data(contentsOf: file) == data, "the source file is left as it was")
+                    let location = try scratch.location("from-file.mp4")
+                    let written = try await store.put(location, file: file)
+                    #expect(written.size == Int64(data.count))
+                    #expect(try await store.get(location) == data)
+                    #expect(try Data(contentsOf: file) == data, "the source file is left as it was")
+                }
+            }
+        },
+        Case("put files larger than a copy buffer, and empty ones") { store in
+            try await withScratch(store) { scratch in
+                try await withTemporaryFolder { folder in
+                    for (name, size) in [("large.mp4", 3 * (1 << 20) + 7), ("empty.mp4", 0)] {
+                        let file = folder.appending(path: name)
+                        // Random bytes: a block copied to the wrong place shows, which a repeating pattern could hide.
+                        let data = Data((0..<size).map { _ in UInt8.random(in: .min ... .max) })
+                        try data.write(to: file)
+                        let location = try scratch.location(name)
+                        #expect(try await store.put(location, file: file).size == Int64(size))
+                        #expect(try await store.get(location) == data)
+                    }
+                }
+            }
+        },
+        Case("putting a file that does not exist fails and stores nothing") { store in
+            try await withScratch(store) { scratch in
+                try await withTemporaryFolder { folder in
+                    let location = try scratch.location("missing.mp4")
+                    await #expect(throws: (any Error).self) {
+                        try await store.put(location, file: folder.appending(path: "not-there.mp4"))
+                    }
+                    #expect(try await store.head(location) == nil)
+                    #expect(try await scratch.keys() == [])
+                }
             }
         },
         Case("readURL gives a URL the object can be read from") { store in

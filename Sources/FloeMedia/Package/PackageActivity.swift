@@ -39,32 +39,17 @@ public struct PackageActivity: Activity {
             if let percent = progress.consume(line) { context.heartbeat(progress: percent * 0.95) }
         }
 
-        // Segments, then playlists, then the master (or manifest).
-        let written = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted { lhs, rhs in
-            (Self.storeOrder(lhs, manifest: manifest.fileName), lhs) < (Self.storeOrder(rhs, manifest: manifest.fileName), rhs)
-        }
-        for name in written {
-            try Task.checkCancellation()
-            try await objectStore.storeOutput(folder.appending(path: name, directoryHint: .notDirectory), at: try manifest.sibling(name))
-        }
-
-        var files = [try await describe(folder, name: manifest.fileName, at: manifest, context: context)]
-        var reported: [JSONValue] = []
-        if format == .hls {
-            let master = HLSPlaylist(try String(contentsOf: folder.appending(path: manifest.fileName), encoding: .utf8))
-            for (rendition, variant) in zip(renditions, master.variants) {
-                let location = try manifest.sibling(variant.uri)
-                files.append(try await describe(folder, name: variant.uri, at: location, context: context))
-                let playlist = HLSPlaylist(try String(contentsOf: folder.appending(path: variant.uri), encoding: .utf8))
-                reported.append(.object([
-                    "Name": .string(rendition.name), "Location": .string(location.description),
-                    "Bandwidth": .number(Double(variant.bandwidth ?? 0)), "Resolution": .string(variant.resolution ?? ""),
-                    "Segments": .number(Double(playlist.segments.count)),
-                ]))
+        // The playlists are probed while the files are stored: segments, then playlists, then the master (or
+        // manifest), the files of each kind at once.
+        async let described = describe(folder, manifest: manifest, renditions: renditions, format: format, activityName: context.activityName)
+        let written = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        for kind in 0...2 {
+            let names = written.filter { Self.storeOrder($0, manifest: manifest.fileName) == kind }.sorted()
+            _ = try await names.concurrentMap { [objectStore] name in
+                try await objectStore.storeOutput(folder.appending(path: name, directoryHint: .notDirectory), at: try manifest.sibling(name))
             }
-        } else {
-            reported = renditions.map { .object(["Name": .string($0.name)]) }
         }
+        let (files, reported) = try await described
         context.heartbeat(progress: 100)
         var data: [String: JSONValue] = [
             "Format": .string(format.rawValue), "Manifest": .string(manifest.description), "Renditions": .array(reported),
@@ -96,10 +81,35 @@ public struct PackageActivity: Activity {
         return name.hasSuffix(".m3u8") ? 1 : 0
     }
 
+    /// The manifest and, for HLS, each rendition's playlist, probed at once and described as stored beside
+    /// `manifest`; and the renditions as the result reports them.
+    private func describe(_ folder: URL, manifest: StorageLocation, renditions: [TranscodeOutput], format: PackageParameters.Format,
+                          activityName: String) async throws -> (files: [MediaFile], renditions: [JSONValue]) {
+        guard format == .hls else {
+            let file = try await describe(folder, name: manifest.fileName, at: manifest, activityName: activityName)
+            return ([file], renditions.map { .object(["Name": .string($0.name)]) })
+        }
+        let master = HLSPlaylist(try String(contentsOf: folder.appending(path: manifest.fileName), encoding: .utf8))
+        let variants = Array(zip(renditions, master.variants))
+        let playlists = try [(manifest.fileName, manifest)] + variants.map { ($1.uri, try manifest.sibling($1.uri)) }
+        let files = try await playlists.concurrentMap { name, location in
+            try await describe(folder, name: name, at: location, activityName: activityName)
+        }
+        let reported: [JSONValue] = try zip(variants, playlists.dropFirst()).map { rendition, playlist in
+            let segments = HLSPlaylist(try String(contentsOf: folder.appending(path: playlist.0), encoding: .utf8)).segments
+            return .object([
+                "Name": .string(rendition.0.name), "Location": .string(playlist.1.description),
+                "Bandwidth": .number(Double(rendition.1.bandwidth ?? 0)), "Resolution": .string(rendition.1.resolution ?? ""),
+                "Segments": .number(Double(segments.count)),
+            ])
+        }
+        return (files, reported)
+    }
+
     /// Probes the written file `name` and describes it as stored at `location`.
-    private func describe(_ folder: URL, name: String, at location: StorageLocation, context: ActivityContext) async throws -> MediaFile {
+    private func describe(_ folder: URL, name: String, at location: StorageLocation, activityName: String) async throws -> MediaFile {
         let file = folder.appending(path: name, directoryHint: .notDirectory)
         let info = try await ffprobe.probe(file, name: "playlist '\(name)'").info.describing(location, as: .transcodeFile)
-        return MediaFile(location: location, fileType: .transcodeFile, info: info, activityName: context.activityName)
+        return MediaFile(location: location, fileType: .transcodeFile, info: info, activityName: activityName)
     }
 }

@@ -63,17 +63,18 @@ public struct TranscodeActivity: Activity {
             if let percent = progress.consume(line) { context.heartbeat(progress: percent * 0.98) }
         }
 
-        var files: [MediaFile] = []
-        var outputs: [JSONValue] = []
-        for (target, location) in zip(targets, locations) {
-            try Task.checkCancellation()
+        // Every output is probed and stored at once: ffprobe's start-up, not the file, is most of a probe's time.
+        let files = try await zip(targets, locations).concurrentMap { [objectStore, ffprobe, activityName = context.activityName] target, location in
             let file = URL(filePath: target.path)
+            async let stored = objectStore.storeOutput(file, at: location)
             let info = try await ffprobe.probe(file, name: "output '\(target.output.name)'").info.describing(location, as: .transcodeFile)
-            try await objectStore.storeOutput(file, at: location)
-            files.append(MediaFile(location: location, fileType: .transcodeFile, info: info, activityName: context.activityName))
+            _ = try await stored
+            return MediaFile(location: location, fileType: .transcodeFile, info: info, activityName: activityName)
+        }
+        let outputs: [JSONValue] = zip(targets, locations).map { target, location in
             var described: [String: JSONValue] = ["Name": .string(target.output.name), "Location": .string(location.description)]
             if input.probe.video != nil, !target.videoEncoder.name.isEmpty { described["VideoEncoder"] = .string(target.videoEncoder.name) }
-            outputs.append(.object(described))
+            return .object(described)
         }
         context.heartbeat(progress: 100)
         var data: [String: JSONValue] = ["Outputs": .array(outputs)]
