@@ -13,8 +13,9 @@ cd "$(dirname "$0")/.."
 
 scripts/ensure-deps.sh || exit 1
 if [ -z "${FLOE_BIN:-}" ]; then
-  swift build -c release --product floe || exit 1
-  FLOE_BIN="$(swift build -c release --show-bin-path)/floe"
+  # The release build of docs/OPERATIONS.md (and of make bench): Swift's runtime and Foundation linked in.
+  swift build -c release --static-swift-stdlib --product floe || exit 1
+  FLOE_BIN="$(swift build -c release --static-swift-stdlib --show-bin-path)/floe"
 fi
 export FLOE_BIN
 [ -x "$FLOE_BIN" ] || { echo "no floe executable at $FLOE_BIN" >&2; exit 1; }
