@@ -9,10 +9,15 @@ import Glibc
 
 @Suite("FileCopy")
 struct FileCopyTests {
-    @Test("a source the kernel cannot copy from (a pipe) is copied through a buffer")
-    func pipeSourceFallsBackToReadAndWrite() async throws {
+    static func temporaryFolder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appending(path: "floe-copy-\(UUID().uuidString)", directoryHint: .isDirectory)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test("a source the kernel cannot copy from (a pipe) is copied through a buffer")
+    func pipeSourceFallsBackToReadAndWrite() async throws {
+        let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let fifo = folder.appending(path: "pipe")
         #expect(mkfifo(fifo.path, 0o600) == 0)
@@ -38,8 +43,7 @@ struct FileCopyTests {
 
     @Test("the destination must not exist yet")
     func refusesAnExistingDestination() throws {
-        let folder = FileManager.default.temporaryDirectory.appending(path: "floe-copy-\(UUID().uuidString)", directoryHint: .isDirectory)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let source = folder.appending(path: "a"), destination = folder.appending(path: "b")
         try Data("new".utf8).write(to: source)
