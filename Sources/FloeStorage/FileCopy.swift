@@ -13,14 +13,14 @@ import Glibc
 enum FileCopy {
     /// Copies `source` into `destination`, which must not exist; it is created with mode 0666 less the umask.
     ///
-    /// - Throws: `FloeError(.storage)` with the system's reason; a partly written `destination` is left to the
-    ///   caller to remove.
+    /// - Throws: `FloeError(.storage)` with the system's reason and no local path (the message can reach a task's
+    ///   error); a partly written `destination` is left to the caller to remove.
     static func copy(_ source: URL, to destination: URL) throws {
         let input = open(source.path, O_RDONLY | O_CLOEXEC)
-        guard input >= 0 else { throw failure("opening \(source.path)") }
+        guard input >= 0 else { throw failure("opening the file to store") }
         defer { close(input) }
         let output = open(destination.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard output >= 0 else { throw failure("creating \(destination.path)") }
+        guard output >= 0 else { throw failure("creating its temporary copy") }
         defer { close(output) }
         #if os(Linux)
         if try copyInKernel(input, output) { return }

@@ -51,4 +51,16 @@ struct FileCopyTests {
         #expect(throws: FloeError.self) { try FileCopy.copy(source, to: destination) }
         #expect(try Data(contentsOf: destination) == Data("old".utf8))
     }
+
+    @Test("a failure says why without naming a local path")
+    func failuresNameNoPath() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let error = #expect(throws: FloeError.self) {
+            try FileCopy.copy(folder.appending(path: "missing.mp4"), to: folder.appending(path: "copy.mp4"))
+        }
+        #expect(error?.code == .storage)
+        #expect(error?.message.contains("No such file") == true)
+        #expect(error?.message.contains(folder.path) == false)
+    }
 }
