@@ -71,14 +71,6 @@ extension ObjectStoreConformance {
         }
     }
 
-    /// Runs `body` with a new local folder, removed afterwards.
-    static func withTemporaryFolder(_ body: (URL) async throws -> Void) async throws {
-        let folder = FileManager.default.temporaryDirectory.appending(path: "floe-conformance-\(UUID().uuidString)", directoryHint: .isDirectory)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try await body(folder)
-    }
-
     /// `count` bytes of a pattern that differs with `seed`, so two versions never compare equal.
     static func bytes(_ count: Int, seed: UInt8) -> Data {
         Data((0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ Int(seed) &* 7) ^ seed })

@@ -6,29 +6,12 @@ import FloeTesting
 import Foundation
 import Testing
 
-/// An object store that reads from `base` and fails every write.
-struct ReadOnlyObjectStore: ObjectStore {
-    let base: FileSystemObjectStore
-
-    func head(_ location: StorageLocation) async throws -> ObjectInfo? { try await base.head(location) }
-    func get(_ location: StorageLocation) async throws -> Data { try await base.get(location) }
-    func put(_ location: StorageLocation, data: Data) async throws -> ObjectInfo { throw FloeError(.storage, "disk full") }
-    func put(_ location: StorageLocation, file: URL) async throws -> ObjectInfo { throw FloeError(.storage, "disk full") }
-    func list(bucket: String, prefix: String, after: String?, limit: Int) async throws -> ObjectListing {
-        try await base.list(bucket: bucket, prefix: prefix, after: after, limit: limit)
-    }
-    func delete(_ location: StorageLocation) async throws { throw FloeError(.storage, "disk full") }
-    func readURL(_ location: StorageLocation, expiresIn: Duration) async throws -> URL {
-        try await base.readURL(location, expiresIn: expiresIn)
-    }
-}
-
 @Suite struct FailureMappingTests {
     @Test func storageFailuresAreTransient() async throws {
         let bed = try MediaTestBed()
         defer { bed.remove() }
         let input = try await bed.put(MediaFixtures.clip(seconds: 1))
-        let store = ReadOnlyObjectStore(base: bed.store)
+        let store = WriteHookedObjectStore(base: bed.store) { _ in throw FloeError(.storage, "disk full") }
         let transcode = try bed.context(input: input, encoding: TranscodeParameters(outputs: [TranscodeOutput(name: "a", container: .m4a)]))
         let error = await activityError { try await TranscodeActivity(objectStore: store).run(context: transcode) }
         #expect(error?.code == .storage)

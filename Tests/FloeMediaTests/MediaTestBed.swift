@@ -71,3 +71,31 @@ func activityError(_ body: () async throws -> some Any) async -> ActivityError? 
         return ActivityError(.internalError, "unexpected \(type(of: error)): \(error)", transient: true)
     }
 }
+
+/// An object store that reads and writes `base`, calling `beforeWrite` first for every write (a put or a
+/// delete): a hook that throws fails the write.
+struct WriteHookedObjectStore: ObjectStore {
+    let base: FileSystemObjectStore
+    let beforeWrite: @Sendable (StorageLocation) throws -> Void
+
+    func head(_ location: StorageLocation) async throws -> ObjectInfo? { try await base.head(location) }
+    func get(_ location: StorageLocation) async throws -> Data { try await base.get(location) }
+    func put(_ location: StorageLocation, data: Data) async throws -> ObjectInfo {
+        try beforeWrite(location)
+        return try await base.put(location, data: data)
+    }
+    func put(_ location: StorageLocation, file: URL) async throws -> ObjectInfo {
+        try beforeWrite(location)
+        return try await base.put(location, file: file)
+    }
+    func list(bucket: String, prefix: String, after: String?, limit: Int) async throws -> ObjectListing {
+        try await base.list(bucket: bucket, prefix: prefix, after: after, limit: limit)
+    }
+    func delete(_ location: StorageLocation) async throws {
+        try beforeWrite(location)
+        try await base.delete(location)
+    }
+    func readURL(_ location: StorageLocation, expiresIn: Duration) async throws -> URL {
+        try await base.readURL(location, expiresIn: expiresIn)
+    }
+}

@@ -1,7 +1,6 @@
 import FloeCore
 import FloeEngine
 import FloeMedia
-import FloeStorage
 import FloeTesting
 import Foundation
 import Synchronization
@@ -22,38 +21,15 @@ import Testing
                         audio: AudioSettings(codec: .aac, bitrate: 48)),
     ]
 
-    /// An object store that writes to `base` and remembers the keys it was given files for, in order.
-    final class PutRecorder: ObjectStore {
-        let base: FileSystemObjectStore
-        let keys = Mutex<[String]>([])
-
-        init(base: FileSystemObjectStore) { self.base = base }
-
-        func head(_ location: StorageLocation) async throws -> ObjectInfo? { try await base.head(location) }
-        func get(_ location: StorageLocation) async throws -> Data { try await base.get(location) }
-        func put(_ location: StorageLocation, data: Data) async throws -> ObjectInfo { try await base.put(location, data: data) }
-        func put(_ location: StorageLocation, file: URL) async throws -> ObjectInfo {
-            let info = try await base.put(location, file: file)
-            keys.withLock { $0.append(location.fileName) }
-            return info
-        }
-        func list(bucket: String, prefix: String, after: String?, limit: Int) async throws -> ObjectListing {
-            try await base.list(bucket: bucket, prefix: prefix, after: after, limit: limit)
-        }
-        func delete(_ location: StorageLocation) async throws { try await base.delete(location) }
-        func readURL(_ location: StorageLocation, expiresIn: Duration) async throws -> URL {
-            try await base.readURL(location, expiresIn: expiresIn)
-        }
-    }
-
     @Test func segmentsAreStoredBeforeThePlaylistsAndTheMasterLast() async throws {
         let bed = try MediaTestBed()
         defer { bed.remove() }
         let stored = try await bed.put(MediaFixtures.clip(seconds: 6, width: 320, height: 180))
-        let store = PutRecorder(base: bed.store)
+        let recorded = Mutex<[String]>([])
+        let store = WriteHookedObjectStore(base: bed.store) { location in recorded.withLock { $0.append(location.fileName) } }
         let context = try bed.context(input: stored, encoding: PackageParameters(segmentDuration: 2, renditions: Self.ladder), activityName: "stream")
         _ = try await PackageActivity(objectStore: store).run(context: context)
-        let keys = store.keys.withLock { $0 }
+        let keys = recorded.withLock { $0 }
         let playlists = keys.indices.filter { keys[$0].hasSuffix(".m3u8") }
         #expect(keys.count > 6, "\(keys)")
         #expect(keys.last == "master.m3u8")
