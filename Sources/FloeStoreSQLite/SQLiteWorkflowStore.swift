@@ -16,6 +16,8 @@ public final class SQLiteWorkflowStore: WorkflowStore {
     /// The database file.
     public let path: String
     let pool: DatabasePool
+    /// The connections reads use (the pool's own are not used).
+    let readers: SQLiteReaderPool
     let workSignal = WorkSignal()
     /// A folder this store made and removes when it goes away (``temporary()``).
     private let temporaryDirectory: URL?
@@ -44,6 +46,7 @@ public final class SQLiteWorkflowStore: WorkflowStore {
         } catch let error as DatabaseError {
             throw FloeError(.store, "cannot open the SQLite database at \(path): \(error)")
         }
+        readers = SQLiteReaderPool(path: path, configuration: configuration)
         self.path = path
         self.temporaryDirectory = temporaryDirectory
     }
@@ -84,30 +87,15 @@ public final class SQLiteWorkflowStore: WorkflowStore {
 
     /// Runs `body` in one read transaction; database failures become ``FloeError/Code/store`` errors.
     ///
-    /// The read runs on the calling thread: it takes microseconds, and in WAL mode a reader never waits for a
-    /// writer, so handing it to GRDB's reader queue and back (two thread switches) would cost more than the
-    /// read itself (measured: about 16% of the API's CPU per StartWorkflow). Writes do hop: they may wait
-    /// for another writer, which must not hold a cooperative thread.
-    ///
-    /// The transaction is begun and committed with cached statements: GRDB's `read` compiles its `BEGIN`,
-    /// `COMMIT` and `PRAGMA query_only` statements on every call, which a profile showed costing more than a
-    /// look-up by key (BENCHMARKS.md, "The API"). The schema changes only in `init`, before any reader
-    /// connection has loaded it: a reader that had loaded an older one would compile its next `SELECT *`
-    /// against it, SQLite noticing the change only when the statement runs, after GRDB took its columns.
+    /// The read runs on the calling thread (``SQLiteReaderPool``): it takes microseconds, and in WAL mode a
+    /// reader never waits for a writer, so handing it to a reader queue and back (two thread switches) would
+    /// cost more than the read itself (measured: about 16% of the API's CPU per StartWorkflow). Writes do
+    /// hop: they may wait for another writer, which must not hold a cooperative thread.
     func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try readBlocking(body)
+            return try readers.read(body)
         } catch let error as DatabaseError {
             throw FloeError(.store, "SQLite read failed: \(error)")
-        }
-    }
-
-    /// The synchronous read, which the compiler would not pick inside an `async` function.
-    private func readBlocking<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.unsafeRead { db in
-            try db.cachedStatement(sql: "BEGIN DEFERRED TRANSACTION").execute()
-            defer { try? db.cachedStatement(sql: "COMMIT TRANSACTION").execute() }
-            return try body(db)
         }
     }
 }
