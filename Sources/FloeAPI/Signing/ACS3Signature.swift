@@ -159,7 +159,8 @@ public struct ACS3Signature: Sendable {
     private static func parseAuthorization(
         _ authorization: String
     ) throws(SignatureError) -> (accessKeyID: String, signedHeaders: [String], signature: [UInt8]) {
-        guard let space = authorization.firstIndex(of: " ") else {
+        // On the UTF-8 bytes: every separator is ASCII, and stepping by `Character` asks Unicode's tables.
+        guard let space = authorization.utf8.firstIndex(of: UInt8(ascii: " ")) else {
             throw .incompleteSignature("the Authorization header has no credentials after the algorithm")
         }
         let algorithm = authorization[..<space]
@@ -167,16 +168,16 @@ public struct ACS3Signature: Sendable {
             throw .incompleteSignature("the signature algorithm \"\(algorithm)\" is not supported; use \(Self.algorithm)")
         }
         var fields: [String: String] = [:]
-        for item in authorization[space...].split(separator: ",") {
-            let item = item.trimmingWhitespace
-            guard let equals = item.firstIndex(of: "=") else {
+        for bytes in authorization[space...].utf8.split(separator: UInt8(ascii: ",")) {
+            let item = Substring(bytes).trimmingWhitespace
+            guard let equals = item.utf8.firstIndex(of: UInt8(ascii: "=")) else {
                 throw .incompleteSignature("\"\(item)\" in the Authorization header is not name=value")
             }
             let name = String(item[..<equals])
             guard fields[name] == nil else {
                 throw .incompleteSignature("\"\(name)\" appears twice in the Authorization header")
             }
-            fields[name] = String(item[item.index(after: equals)...])
+            fields[name] = String(item[item.utf8.index(after: equals)...])
         }
         guard let credential = fields["Credential"], !credential.isEmpty else {
             throw .incompleteSignature("the Authorization header has no Credential")
@@ -190,8 +191,8 @@ public struct ACS3Signature: Sendable {
         guard let signature = Hex.decode(signatureText), signature.count == SHA256.byteCount else {
             throw .incompleteSignature("the Signature is not 64 hexadecimal digits")
         }
-        let signedHeaders = signedHeaderList.split(separator: ";", omittingEmptySubsequences: false)
-            .map { $0.lowercased() }
+        let signedHeaders = signedHeaderList.utf8.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false)
+            .map { Substring($0).lowercased() }
         guard !signedHeaders.contains(where: \.isEmpty), Set(signedHeaders).count == signedHeaders.count else {
             throw .incompleteSignature("SignedHeaders has an empty or repeated name")
         }
