@@ -252,13 +252,29 @@ public struct FloeApplication: Sendable {
         }
         let mediaID = MediaID.random()
         let location = try StorageLocation(bucket: configuration.inputBucket, key: "\(mediaID)/\(file.lastPathComponent)")
+        let ffprobe = FFprobe(configuration: configuration.ffmpeg)
+        let original = ffprobe.cacheKey(of: file)
         // Floe writes this file: it does not trigger (the task `floe run` starts is the one it asked for).
         try await OutputRecordingObjectStore(base: objectStore, store: store).put(location, file: file)
+        // The stored copy holds the file's bytes when the file did not change meanwhile: a probe of the file
+        // (``probeAhead(_:configuration:)``) serves the copy.
+        if let original, ffprobe.cacheKey(of: file) == original {
+            await ffprobe.shareReading(of: original, with: location, in: objectStore)
+        }
         let media = MediaAsset(id: mediaID, accountID: localAccount, inputURL: location, mediaType: MediaExtensions.mediaType(fileName: file.lastPathComponent),
                                title: file.lastPathComponent, createTime: now,
                                files: [MediaFile(location: location, fileType: .sourceFile)])
         try await store.createMedia(media)
         return media
+    }
+
+    /// Probes the local `file` and keeps its reading (``ProbeCache/shared``), ignoring failures: `floe run` starts
+    /// this before it opens the store, so that the probe of the input its task's first activity waits for runs
+    /// meanwhile (``importFile(_:now:)`` lets the stored copy share the reading). A failure is not kept: the
+    /// task's own probe meets it again and reports it.
+    public static func probeAhead(_ file: URL?, configuration: FloeConfiguration) async {
+        guard let file else { return }
+        _ = try? await FFprobe(configuration: configuration.ffmpeg).probe(file, name: file.lastPathComponent)
     }
 
     /// The template with `reference`: a WorkflowId of a System template or one of the local account's, or a

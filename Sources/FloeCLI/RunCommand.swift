@@ -36,7 +36,11 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = options.logger("floe", fallback: .error)
-        let app = try await FloeApplication(configuration: options.configuration(heartbeat: 0.5))
+        let configuration = try options.configuration(heartbeat: 0.5)
+        // The input's probe starts now, while the store opens and the file is imported: the import lets the stored
+        // copy share its reading, so the task's first activity does not wait for a probe of its own.
+        async let probedAhead: Void = FloeApplication.probeAhead(file.map { URL(filePath: $0) }, configuration: configuration)
+        let app = try await FloeApplication(configuration: configuration)
         let template = try await app.template(self.template)
         let input = try await inputFile(app)
         let media = try await app.importFile(input)
@@ -64,6 +68,7 @@ struct RunCommand: AsyncParsableCommand {
             logger: logger
         ))
         try await group.run()
+        await probedAhead
         let finished = try WorkflowTaskInfo(getWorkflowTaskAnswer: try await session.call("GetWorkflowTask", ["TaskId": task.id.rawValue]))
         TaskReport(task: finished, localPath: session.localPath).print()
         if finished.taskStatus != .succeed {

@@ -138,6 +138,58 @@ import Testing
         gate.end()
     }
 
+    @Test func aCopyJoinsTheProbeOfItsOriginalAndKeepsItsReading() async throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let original = try #require(ProbeCache.Key(tool: "ffprobe", path: try scratch.file("a.mp4", "one").path))
+        let copy = try #require(ProbeCache.Key(tool: "ffprobe", path: try scratch.file("b.mp4", "one").path))
+        let cache = ProbeCache()
+        let gate = Gate()
+        let first = Task { try await cache.reading(of: original, probe: gate.probe(answer: "{}")) }
+        while cache.probesStarted == 0 { await Task.yield() }
+        cache.share(original, with: copy)
+        #expect(cache.source(of: copy) == original)
+        let second = Task { try await cache.reading(of: copy, probe: { Issue.record("the copy was probed"); return "" }) }
+        while cache.callersWaiting < 2 { await Task.yield() }
+        gate.release()
+        #expect(try await first.value == "{}")
+        #expect(try await second.value == "{}")
+        #expect(try await cache.reading(of: copy, probe: { Issue.record("probed again"); return "" }) == "{}")
+        #expect(cache.probesStarted == 1)
+    }
+
+    /// With no reading of the original, the copy is probed; the same bytes, its reading serves the original too.
+    /// A copy written again is a new file, which shares nothing.
+    @Test func aCopyWithoutAReadingIsProbedForBoth() async throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let original = try #require(ProbeCache.Key(tool: "ffprobe", path: try scratch.file("a.mp4", "one").path))
+        let copyFile = try scratch.file("b.mp4", "one")
+        let copy = try #require(ProbeCache.Key(tool: "ffprobe", path: copyFile.path))
+        let cache = ProbeCache()
+        cache.share(original, with: copy)
+        #expect(try await cache.reading(of: copy, probe: { "copy" }) == "copy")
+        #expect(try await cache.reading(of: original, probe: { "original" }) == "copy")
+        try "another text".write(to: copyFile, atomically: true, encoding: .utf8)
+        let rewritten = try #require(ProbeCache.Key(tool: "ffprobe", path: copyFile.path))
+        #expect(try await cache.reading(of: rewritten, probe: { "rewritten" }) == "rewritten")
+        #expect(cache.probesStarted == 2)
+    }
+
+    @Test func remembersAtMostItsCapacityOfCopies() async throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let keys = try (0..<4).map { try #require(ProbeCache.Key(tool: "ffprobe", path: try scratch.file("\($0).mp4", "\($0)").path)) }
+        let cache = ProbeCache(capacity: 2)
+        cache.share(keys[0], with: keys[1])
+        cache.share(keys[0], with: keys[2])
+        cache.share(keys[0], with: keys[3])  // forgets the first copy
+        #expect(cache.source(of: keys[1]) == nil)
+        #expect(cache.source(of: keys[2]) == keys[0] && cache.source(of: keys[3]) == keys[0])
+        cache.share(keys[0], with: keys[0])
+        #expect(cache.source(of: keys[0]) == nil, "a file is not its own copy")
+    }
+
     /// The preparer and every activity reading a task's input ask ffprobe about the same file, often at once:
     /// through the shared cache, ffprobe runs once (counted by a wrapper that logs each run).
     @Test func ffprobeRunsOnceForAFileAskedAboutManyTimes() async throws {

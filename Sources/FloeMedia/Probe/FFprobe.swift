@@ -1,5 +1,6 @@
 import FloeCore
 import FloeEngine
+import FloeStorage
 import Foundation
 
 /// Reads a media file's streams and format with `ffprobe`.
@@ -46,6 +47,27 @@ public struct FFprobe: Sendable {
             throw ActivityError(.invalidInput, "'\(name)' has no audio or video stream", transient: false)
         }
         return probe
+    }
+
+    /// The cache's key of the local file at `url` as it is now: `nil` without a cache, or when `url` is not a
+    /// regular local file.
+    public func cacheKey(of url: URL) -> ProbeCache.Key? {
+        guard url.isFileURL, cache != nil else { return nil }
+        return ProbeCache.Key(tool: tool.path, path: url.path)
+    }
+
+    /// Lets the local file `copy`, copied from the file whose key was `source` when the copy began, share that
+    /// file's reading (``ProbeCache/share(_:with:)``): a probe started on the original before the copy ended,
+    /// as `floe run` starts one, then serves the copy.
+    public func shareReading(of source: ProbeCache.Key, with copy: URL) {
+        guard let cache, let copyKey = cacheKey(of: copy) else { return }
+        cache.share(source, with: copyKey)
+    }
+
+    /// ``shareReading(of:with:)`` for the copy stored at `location` in `objectStore`, when it is a local file.
+    public func shareReading(of source: ProbeCache.Key, with location: StorageLocation, in objectStore: any ObjectStore) async {
+        guard let copy = try? await objectStore.mediaURL(of: location) else { return }
+        shareReading(of: source, with: copy)
     }
 
     /// ffprobe's JSON for `path`.

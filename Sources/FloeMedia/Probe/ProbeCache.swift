@@ -77,7 +77,7 @@ public final class ProbeCache: Sendable {
     /// - Throws: what `probe` threw (to every caller waiting for that probe), or `CancellationError` when
     ///   this caller was cancelled.
     public func reading(of key: Key, probe: @escaping @Sendable () async throws -> String) async throws -> String {
-        let waiter = state.withLock { $0.nextID() }
+        let (key, waiter) = state.withLock { ($0.sources[key] ?? key, $0.nextID()) }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<String, any Error>) in
                 let join = state.withLock { $0.join(key, waiter: waiter, continuation: continuation) }
@@ -101,6 +101,20 @@ public final class ProbeCache: Sendable {
             continuation?.resume(throwing: CancellationError())
             orphan?.cancel()
         }
+    }
+
+    /// Makes the file `copy` share the reading of the file `source`, kept, under way or to come: for a copy of
+    /// `source` whose bytes did not change while it was made (``FFprobe/shareReading(of:with:)``). A caller
+    /// asking about `copy` then joins a probe of `source` rather than starting one; when there is none, its
+    /// probe (of `copy`) is kept as `source`'s, the same bytes. At most ``capacity`` copies are remembered.
+    public func share(_ source: Key, with copy: Key) {
+        guard source != copy else { return }
+        state.withLock { $0.share(source, with: copy, capacity: capacity) }
+    }
+
+    /// The file whose reading `copy` shares, if any: what a test checks.
+    public func source(of copy: Key) -> Key? {
+        state.withLock { $0.sources[copy] }
     }
 
     /// Hands `result` to everyone waiting for probe `id` of `key`, and keeps it when it is a reading.
@@ -129,6 +143,9 @@ public final class ProbeCache: Sendable {
 
         var readings: [Key: (json: String, used: Int)] = [:]
         var probes: [Key: Probe] = [:]
+        /// Copies and the files they were copied from, the oldest first in `copies`.
+        var sources: [Key: Key] = [:]
+        var copies: [Key] = []
         /// Numbers waiters and probes, and dates each use of a reading.
         var lastID = 0
         var started = 0
@@ -136,6 +153,11 @@ public final class ProbeCache: Sendable {
         mutating func nextID() -> Int {
             lastID += 1
             return lastID
+        }
+
+        mutating func share(_ source: Key, with copy: Key, capacity: Int) {
+            if sources.updateValue(source, forKey: copy) == nil { copies.append(copy) }
+            if copies.count > capacity { sources.removeValue(forKey: copies.removeFirst()) }
         }
 
         mutating func join(_ key: Key, waiter: Int, continuation: CheckedContinuation<String, any Error>) -> Join {
