@@ -58,11 +58,7 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appending(path: "floe-cli-hw-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let log = folder.appending(path: "ffmpeg.log")
-        let wrapper = folder.appending(path: "ffmpeg")
-        let ffmpeg = try #require(FFmpegConfiguration.locate("ffmpeg"))
-        try "#!/bin/sh\necho \"$*\" >> '\(log.path)'\nexec '\(ffmpeg)' \"$@\"\n".write(to: wrapper, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper.path)
+        let ffmpeg = try LoggingTool("ffmpeg", in: folder)
         let template = folder.appending(path: "t.yaml")
         try """
         Name: small
@@ -73,9 +69,9 @@ import Testing
         Dependencies: {Start: [a], a: [End]}
         """.write(to: template, atomically: true, encoding: .utf8)
         let clip = try await MediaFixtures.clip(seconds: 1)
-        let result = try await floe(["run", "--data-dir", dataDirectory(), "--ffmpeg", wrapper.path, "--template", template.path, clip.path])
+        let result = try await floe(["run", "--data-dir", dataDirectory(), "--ffmpeg", ffmpeg.path, "--template", template.path, clip.path])
         #expect(result.status == 0, "\(result.output)")
-        let commands = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
+        let commands = ffmpeg.runs
         #expect(commands.contains { $0.contains("-encoders") } == detects, "\(commands)")
         #expect(commands.filter { $0.contains("-progress") }.count == 1, "the transcode itself, once")
     }

@@ -1,6 +1,5 @@
 import FloeApp
 import FloeCore
-import FloeMedia
 import FloeTesting
 import Foundation
 import Logging
@@ -8,24 +7,16 @@ import Testing
 
 /// `floe run` probes its input while the store opens (`FloeApplication.probeAhead`), and the import lets the stored
 /// copy share that reading: the media preparer then runs no `ffprobe` of its own (counted by a wrapper that logs
-/// each run, on a path of this test's own, so no other test's readings are shared).
+/// each run, at a path of this test's own, so no other test's readings are shared).
 @Suite struct ProbeAheadTests {
     @Test func anInputProbedAheadIsNotProbedAgainAfterItsImport() async throws {
         let folder = FileManager.default.temporaryDirectory.appending(path: "floe-probe-ahead-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let log = folder.appending(path: "runs.log")
-        let wrapper = folder.appending(path: "ffprobe")
-        let real = try #require(FFmpegConfiguration.locate("ffprobe"))
-        try """
-            #!/bin/sh
-            echo run >> '\(log.path)'
-            exec '\(real)' "$@"
-            """.write(to: wrapper, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper.path)
-        func runs() -> Int { ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").count }
+        let ffprobe = try LoggingTool("ffprobe", in: folder)
+        func runs() -> Int { ffprobe.runs.count }
 
-        let configuration = FloeConfiguration(dataDirectory: folder.appending(path: "data"), ffprobePath: wrapper.path)
+        let configuration = FloeConfiguration(dataDirectory: folder.appending(path: "data"), ffprobePath: ffprobe.path)
         let ahead = folder.appending(path: "ahead.mp4"), plain = folder.appending(path: "plain.mp4")
         let clip = try await MediaFixtures.clip(seconds: 1, width: 160, height: 90)
         try FileManager.default.copyItem(at: clip, to: ahead)

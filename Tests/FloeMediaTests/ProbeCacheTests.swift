@@ -195,15 +195,7 @@ import Testing
     @Test func ffprobeRunsOnceForAFileAskedAboutManyTimes() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let log = scratch.folder.appending(path: "runs.log")
-        let wrapper = scratch.folder.appending(path: "ffprobe")
-        let real = try #require(FFmpegConfiguration.locate("ffprobe"))
-        try """
-            #!/bin/sh
-            echo run >> '\(log.path)'
-            exec '\(real)' "$@"
-            """.write(to: wrapper, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper.path)
+        let wrapper = try LoggingTool("ffprobe", in: scratch.folder)
 
         let clip = try await MediaFixtures.clip(seconds: 1, width: 160, height: 90)
         let ffprobe = FFprobe(configuration: FFmpegConfiguration(ffprobePath: wrapper.path), cache: ProbeCache())
@@ -216,10 +208,10 @@ import Testing
         let later = try await ffprobe.probe(clip, name: "oss://in/later.mp4")
         #expect(widths == ["160", "160", "160"])
         #expect(later.info.fileBasicInfo.fileName == "later.mp4", "each caller names the file its own way")
-        #expect(try String(contentsOf: log, encoding: .utf8).split(separator: "\n").count == 1)
+        #expect(wrapper.runs.count == 1)
 
         let uncached = FFprobe(configuration: FFmpegConfiguration(ffprobePath: wrapper.path), cache: nil)
         _ = try await uncached.probe(clip, name: "oss://in/clip.mp4")
-        #expect(try String(contentsOf: log, encoding: .utf8).split(separator: "\n").count == 2)
+        #expect(wrapper.runs.count == 2)
     }
 }
