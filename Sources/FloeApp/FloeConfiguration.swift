@@ -49,6 +49,9 @@ public struct FloeConfiguration: Sendable {
     /// How long an `ffmpeg` may write no progress before it is killed and its attempt retried (60 s by default;
     /// `nil`: never).
     public var stallTimeout: Duration? = .seconds(60)
+    /// Where every `ffprobe` of this application shares its readings of local files (``ProbeCache/shared`` by
+    /// default; a test gives its own).
+    public var probeCache: ProbeCache = .shared
     /// Whether a worker pool looks for hardware video encoders (NVENC, VA-API, QSV) when it starts, to encode with
     /// them and advertise them (true by default; `--no-hardware`, `hardware: false`).
     public var detectHardware = true
@@ -83,7 +86,9 @@ public struct FloeConfiguration: Sendable {
 
     /// Where FFmpeg is.
     var ffmpeg: FFmpegConfiguration {
-        FFmpegConfiguration(ffmpegPath: ffmpegPath, ffprobePath: ffprobePath, stallTimeout: stallTimeout)
+        var ffmpeg = FFmpegConfiguration(ffmpegPath: ffmpegPath, ffprobePath: ffprobePath, stallTimeout: stallTimeout)
+        ffmpeg.probeCache = probeCache
+        return ffmpeg
     }
 
     /// The SQLite database file.

@@ -1,5 +1,6 @@
 import FloeApp
 import FloeCore
+import FloeMedia
 import FloeTesting
 import Foundation
 import Logging
@@ -7,7 +8,7 @@ import Testing
 
 /// `floe run` probes its input while the store opens (`FloeApplication.probeAhead`), and the import lets the stored
 /// copy share that reading: the media preparer then runs no `ffprobe` of its own (counted by a wrapper that logs
-/// each run, at a path of this test's own, so no other test's readings are shared).
+/// each run, with a cache of the test's own).
 @Suite struct ProbeAheadTests {
     @Test func anInputProbedAheadIsNotProbedAgainAfterItsImport() async throws {
         let folder = FileManager.default.temporaryDirectory.appending(path: "floe-probe-ahead-\(UUID().uuidString)")
@@ -16,7 +17,8 @@ import Testing
         let ffprobe = try LoggingTool("ffprobe", in: folder)
         func runs() -> Int { ffprobe.runs.count }
 
-        let configuration = FloeConfiguration(dataDirectory: folder.appending(path: "data"), ffprobePath: ffprobe.path)
+        var configuration = FloeConfiguration(dataDirectory: folder.appending(path: "data"), ffprobePath: ffprobe.path)
+        configuration.probeCache = ProbeCache()  // of its own: the shared one drops readings while other tests probe
         let ahead = folder.appending(path: "ahead.mp4"), plain = folder.appending(path: "plain.mp4")
         let clip = try await MediaFixtures.clip(seconds: 1, width: 160, height: 90)
         try FileManager.default.copyItem(at: clip, to: ahead)

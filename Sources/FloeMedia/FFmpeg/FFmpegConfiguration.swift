@@ -11,6 +11,8 @@ public struct FFmpegConfiguration: Hashable, Sendable {
     /// How long an `ffmpeg` may go without writing a progress line (it writes one every half second while it
     /// works) before it is killed and its attempt fails as transient, to be retried; `nil`: never.
     public var stallTimeout: Duration?
+    /// Where ``FFprobe`` shares readings of local files (``ProbeCache/shared`` unless set; `nil`: none).
+    public var probeCache: ProbeCache? = .shared
 
     /// - Parameters:
     ///   - ffmpegPath: defaults to the first `ffmpeg` on `PATH`.

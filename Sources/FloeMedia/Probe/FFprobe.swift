@@ -11,8 +11,13 @@ public struct FFprobe: Sendable {
     private let tool: MediaTool
     private let cache: ProbeCache?
 
+    /// Probes with `configuration`'s `ffprobe`, sharing readings through its ``FFmpegConfiguration/probeCache``.
+    public init(configuration: FFmpegConfiguration = FFmpegConfiguration()) {
+        self.init(configuration: configuration, cache: configuration.probeCache)
+    }
+
     /// - Parameter cache: where readings of local files are shared; `nil` probes every time.
-    public init(configuration: FFmpegConfiguration = FFmpegConfiguration(), cache: ProbeCache? = .shared) {
+    public init(configuration: FFmpegConfiguration, cache: ProbeCache?) {
         tool = .ffprobe(configuration)
         self.cache = cache
     }

@@ -22,7 +22,7 @@ import Darwin
 /// - A caller that is cancelled stops waiting at once; the probe is cancelled (its process stopped) when
 ///   no caller waits for it any more.
 /// - At most ``capacity`` readings are kept; the least recently used goes first.
-public final class ProbeCache: Sendable {
+public final class ProbeCache: Sendable, Hashable {
     /// The cache every ``FFprobe`` uses unless given another.
     public static let shared = ProbeCache()
 
@@ -60,6 +60,13 @@ public final class ProbeCache: Sendable {
 
     /// How many readings are kept.
     public let capacity: Int
+
+    /// Caches are equal when they are one cache.
+    public static func == (a: ProbeCache, b: ProbeCache) -> Bool { a === b }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(ObjectIdentifier(self))
+    }
     private let state = Mutex(State())
 
     public init(capacity: Int = 64) {
