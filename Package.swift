@@ -147,7 +147,7 @@ let package = Package(
         .target(
             name: "FloeTesting",
             dependencies: [
-                "FloeCore", "FloeEngine", "FloeStorage", "FloeAPI", "FloeStoreSQLite", "FloeStorePostgres",
+                "FloeCore", "FloeEngine", "FloeStorage", "FloeMedia", "FloeAPI", "FloeStoreSQLite", "FloeStorePostgres",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -268,7 +268,7 @@ public struct FloeApplication: Sendable {
         return media
     }
 
-    /// Probes the local `file` and keeps its reading (``ProbeCache/shared``), ignoring failures: `floe run` starts
+    /// Probes the local `file` and keeps its reading (in `configuration`'s ``FloeConfiguration/probeCache``), ignoring failures: `floe run` starts
     /// this before it opens the store, so that the probe of the input its task's first activity waits for runs
     /// meanwhile (``importFile(_:now:)`` lets the stored copy share the reading). A failure is not kept: the
     /// task's own probe meets it again and reports it.

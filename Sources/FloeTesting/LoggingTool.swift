@@ -1,3 +1,4 @@
+import FloeMedia
 import Foundation
 
 /// A stand-in for a program (`ffmpeg`, `ffprobe`) that writes each run's arguments as a line of its log, then runs
@@ -10,10 +11,7 @@ public struct LoggingTool: Sendable {
 
     /// Writes the stand-in for `name` at `folder/name`.
     public init(_ name: String, in folder: URL) throws {
-        let search = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        guard let real = search.map({ "\($0)/\(name)" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw FixtureError(message: "no \(name) on PATH")
-        }
+        guard let real = FFmpegConfiguration.locate(name) else { throw FixtureError(message: "no \(name) on PATH") }
         let stand = folder.appending(path: name)
         log = folder.appending(path: "\(name).log")
         try "#!/bin/sh\necho \"$*\" >> '\(log.path)'\nexec '\(real)' \"$@\"\n".write(to: stand, atomically: true, encoding: .utf8)
