@@ -20,6 +20,11 @@ import Testing
             return url
         }
 
+        /// The cache's key (for a tool named `ffprobe`) of a new file `name` holding `text`.
+        func key(_ name: String, _ text: String) throws -> ProbeCache.Key {
+            try #require(ProbeCache.Key(tool: "ffprobe", path: try file(name, text).path))
+        }
+
         func remove() { try? FileManager.default.removeItem(at: folder) }
     }
 
@@ -55,7 +60,7 @@ import Testing
     @Test func callersOfOneFileShareOneProbeAndLaterOnesItsReading() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let key = try #require(ProbeCache.Key(tool: "ffprobe", path: try scratch.file("a.mp4", "one").path))
+        let key = try scratch.key("a.mp4", "one")
         let cache = ProbeCache()
         let gate = Gate()
         let answers = try await withThrowingTaskGroup(of: String.self) { group in
@@ -90,7 +95,7 @@ import Testing
     @Test func aFailureIsNotKept() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let key = try #require(ProbeCache.Key(tool: "ffprobe", path: try scratch.file("a.mp4", "one").path))
+        let key = try scratch.key("a.mp4", "one")
         let cache = ProbeCache()
         await #expect(throws: ActivityError.self) {
             try await cache.reading(of: key) { throw ActivityError(.processKilled, "killed", transient: true) }
@@ -102,7 +107,7 @@ import Testing
     @Test func keepsAtMostItsCapacityDroppingTheLeastRecentlyUsed() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let keys = try (0..<3).map { try #require(ProbeCache.Key(tool: "ffprobe", path: try scratch.file("\($0).mp4", "\($0)").path)) }
+        let keys = try (0..<3).map { try scratch.key("\($0).mp4", "\($0)") }
         let cache = ProbeCache(capacity: 2)
         _ = try await cache.reading(of: keys[0]) { "0" }
         _ = try await cache.reading(of: keys[1]) { "1" }
@@ -116,7 +121,7 @@ import Testing
     @Test(.timeLimit(.minutes(1))) func aCancelledCallerStopsWaitingAndTheLastOneStopsTheProbe() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let key = try #require(ProbeCache.Key(tool: "ffprobe", path: try scratch.file("a.mp4", "one").path))
+        let key = try scratch.key("a.mp4", "one")
         let cache = ProbeCache()
         let gate = Gate()
         let first = Task { try await cache.reading(of: key, probe: gate.probe(answer: "{}")) }
@@ -141,8 +146,8 @@ import Testing
     @Test func aCopyJoinsTheProbeOfItsOriginalAndKeepsItsReading() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let original = try #require(ProbeCache.Key(tool: "ffprobe", path: try scratch.file("a.mp4", "one").path))
-        let copy = try #require(ProbeCache.Key(tool: "ffprobe", path: try scratch.file("b.mp4", "one").path))
+        let original = try scratch.key("a.mp4", "one")
+        let copy = try scratch.key("b.mp4", "one")
         let cache = ProbeCache()
         let gate = Gate()
         let first = Task { try await cache.reading(of: original, probe: gate.probe(answer: "{}")) }
@@ -163,7 +168,7 @@ import Testing
     @Test func aCopyWithoutAReadingIsProbedForBoth() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let original = try #require(ProbeCache.Key(tool: "ffprobe", path: try scratch.file("a.mp4", "one").path))
+        let original = try scratch.key("a.mp4", "one")
         let copyFile = try scratch.file("b.mp4", "one")
         let copy = try #require(ProbeCache.Key(tool: "ffprobe", path: copyFile.path))
         let cache = ProbeCache()
@@ -179,7 +184,7 @@ import Testing
     @Test func remembersAtMostItsCapacityOfCopies() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let keys = try (0..<4).map { try #require(ProbeCache.Key(tool: "ffprobe", path: try scratch.file("\($0).mp4", "\($0)").path)) }
+        let keys = try (0..<4).map { try scratch.key("\($0).mp4", "\($0)") }
         let cache = ProbeCache(capacity: 2)
         cache.share(keys[0], with: keys[1])
         cache.share(keys[0], with: keys[2])
