@@ -65,9 +65,9 @@ public final class MotoServer: @unchecked Sendable {  // Immutable after start; 
             """]
         let input = Pipe()
         let output = Pipe()
-        let log = FileManager.default.temporaryDirectory.appending(path: "floe-moto-\(UUID().uuidString).log")
+        let folder = TemporaryFolder("moto")  // its standard error, read should it not start
+        let log = folder.appending(path: "moto.log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
         process.standardInput = input
         process.standardOutput = output
         process.standardError = try FileHandle(forWritingTo: log)

@@ -275,8 +275,8 @@ public final class PostgresServer: Sendable {
     @discardableResult
     private static func run(_ executable: URL, _ arguments: [String], asPostgres: Bool, in folder: URL) throws -> String {
         let command = (asPostgres ? ["/usr/sbin/runuser", "-u", "postgres", "--"] : []) + [executable.path] + arguments
-        let output = FileManager.default.temporaryDirectory.appending(path: "floe-pg-\(UUID().uuidString).out")
-        defer { try? FileManager.default.removeItem(at: output) }
+        let scratch = TemporaryFolder("pg-command")
+        let output = scratch.appending(path: "output")
         let pid = try spawn(["/bin/sh", "-c", #"cd "$0" && exec "$@""#, folder.path] + command, input: nil, output: output.path)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {

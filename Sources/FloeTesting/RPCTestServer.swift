@@ -21,13 +21,14 @@ public struct RPCTestServer: Sendable {
     /// The endpoint, to call in-process.
     public let endpoint: RPCEndpoint
     let logger: Logger
+    /// Holds the buckets, removed once the last copy of the server goes away.
+    let folder = TemporaryFolder("rpc")
 
     /// - Parameters:
     ///   - actions: served besides (or, when they share a name, instead of) the workflow actions.
     public init(actions: [any RPCAction] = []) async throws {
         store = try SQLiteWorkflowStore.temporary()
-        objects = try FileSystemObjectStore(root: FileManager.default.temporaryDirectory.appending(
-            path: "floe-rpc-\(UUID().uuidString)", directoryHint: .isDirectory))
+        objects = try FileSystemObjectStore(root: folder.url)
         let ring = KeyRing(store: store, box: try SecretBox(key: SymmetricKey(size: .bits256)))
         try await store.createAccount(Samples.account, now: Date())
         root = try await ring.createKey(accountID: Samples.account, isRoot: true, now: Date())

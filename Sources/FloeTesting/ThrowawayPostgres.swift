@@ -23,4 +23,21 @@ public enum ThrowawayPostgres {
                 sourceLocation: sourceLocation)
         return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
+
+    /// Starts a server in a new temporary folder and runs `body` with its URL and folder (to `pause` and `resume`
+    /// it); then stops the server and removes the folder, also when `body` throws.
+    public static func withServer<Result>(sourceLocation: SourceLocation = #_sourceLocation,
+                                          _ body: (_ url: String, _ folder: String) async throws -> Result) async throws -> Result {
+        let folder = TemporaryFolder("throwaway-pg")
+        let server = folder.appending(path: "server").path
+        let url = try await run("start", server, sourceLocation: sourceLocation)
+        do {
+            let result = try await body(url, server)
+            try await run("stop", server, sourceLocation: sourceLocation)
+            return result
+        } catch {
+            _ = try? await run("stop", server, sourceLocation: sourceLocation)
+            throw error
+        }
+    }
 }

@@ -15,6 +15,8 @@ import Testing
 /// The API endpoint on a temporary SQLite store and local buckets, with two accounts and their root keys.
 struct APIHarness {
     let store: SQLiteWorkflowStore
+    /// Holds the buckets, removed with the harness.
+    let folder = TemporaryFolder("api")
     let objects: FileSystemObjectStore
     let ring: KeyRing
     let account = Samples.account
@@ -38,8 +40,7 @@ struct APIHarness {
     init(maximumTemplatesPerAccount: Int = TemplateActions.defaultMaximumTemplatesPerAccount,
          buckets: (@Sendable (SQLiteWorkflowStore) -> any BucketAccessPolicy)? = nil) async throws {
         store = try SQLiteWorkflowStore.temporary()
-        objects = try FileSystemObjectStore(root: FileManager.default.temporaryDirectory.appending(
-            path: "floe-api-\(UUID().uuidString)", directoryHint: .isDirectory))
+        objects = try FileSystemObjectStore(root: folder.url)
         ring = KeyRing(store: store, box: try SecretBox(key: SymmetricKey(size: .bits256)))
         try await store.createAccount(account, now: Date())
         try await store.createAccount(otherAccount, now: Date())

@@ -15,6 +15,8 @@ import Testing
 /// The S3 endpoint on a temporary store and local buckets `media` and `uploads`, served on port 0.
 struct S3Harness {
     let store: SQLiteWorkflowStore
+    /// Holds the buckets and the multipart staging folder, removed with the harness.
+    let folder = TemporaryFolder("s3")
     let objects: FileSystemObjectStore
     let ring: KeyRing
     let root: KeyRing.Credential
@@ -38,8 +40,7 @@ struct S3Harness {
 
     init() async throws {
         store = try SQLiteWorkflowStore.temporary()
-        objects = try FileSystemObjectStore(root: FileManager.default.temporaryDirectory.appending(
-            path: "floe-s3-\(UUID().uuidString)", directoryHint: .isDirectory))
+        objects = try FileSystemObjectStore(root: folder.appending(path: "buckets", directoryHint: .isDirectory))
         ring = KeyRing(store: store, box: try SecretBox(key: SymmetricKey(size: .bits256)))
         try await store.createAccount(Samples.account, now: Date())
         root = try await ring.createKey(accountID: Samples.account, isRoot: true, now: Date())
@@ -49,7 +50,7 @@ struct S3Harness {
         buckets = BucketDirectory(store: store, localAccount: Samples.account,
                                   serverBuckets: { ["media": Samples.epoch, "uploads": Samples.epoch] },
                                   removeStorage: { try? FileManager.default.removeItem(at: storage.appending(path: $0)) })
-        staging = FileManager.default.temporaryDirectory.appending(path: "floe-s3-parts-\(UUID().uuidString)", directoryHint: .isDirectory)
+        staging = folder.appending(path: "parts", directoryHint: .isDirectory)
         let endpoint = S3Endpoint(authenticator: S3Authenticator(keyRing: ring), objectStore: objects, buckets: buckets,
                                   multipart: MultipartStaging(root: staging, minimumPartSize: 4),
                                   trigger: Trigger(store: store, access: buckets), logger: logger)

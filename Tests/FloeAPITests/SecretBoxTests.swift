@@ -1,16 +1,11 @@
 import Crypto
 @testable import FloeAPI
+import FloeTesting
 import Foundation
 import Testing
 
 @Suite("SecretBox")
 struct SecretBoxTests {
-    private func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("floe-secretbox-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     @Test("a sealed secret opens to the same text; sealing twice gives different text")
     func roundTrip() throws {
         let box = try SecretBox(key: SymmetricKey(size: .bits256))
@@ -59,8 +54,8 @@ struct SecretBoxTests {
 
     @Test("the key file is created once with mode 0600 and reused")
     func keyFile() throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let folder = TemporaryFolder("secretbox")
+        let directory = folder.url
         let keyFile = directory.appendingPathComponent("secret.key")
         let first = try SecretBox.loadOrCreate(keyFile: keyFile)
         let attributes = try FileManager.default.attributesOfItem(atPath: keyFile.path)
@@ -80,8 +75,8 @@ struct SecretBoxTests {
 
     @Test("a key file that does not hold a key, or cannot be created, is an error")
     func badKeyFile() throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let folder = TemporaryFolder("secretbox")
+        let directory = folder.url
         let keyFile = directory.appendingPathComponent("bad.key")
         try Data("not a key\n".utf8).write(to: keyFile)
         #expect {
@@ -98,8 +93,8 @@ struct SecretBoxTests {
 
     @Test("concurrent creators agree on one key")
     func concurrentCreation() async throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let folder = TemporaryFolder("secretbox")
+        let directory = folder.url
         let keyFile = directory.appendingPathComponent("k.key")
         let sealed = try await withThrowingTaskGroup(of: String.self) { group in
             for _ in 0..<8 {

@@ -9,12 +9,13 @@ import Testing
 
 /// A Floe application on a temporary data folder.
 struct AppHarness {
+    /// The data folder, removed with the harness.
+    let folder = TemporaryFolder("app")
     let app: FloeApplication
 
     init(slots: Int = 2) async throws {
-        let directory = FileManager.default.temporaryDirectory.appending(path: "floe-app-\(UUID().uuidString)", directoryHint: .isDirectory)
         app = try await FloeApplication(configuration: FloeConfiguration(
-            dataDirectory: directory, workerSlots: slots, leaseDuration: .seconds(30), heartbeatInterval: .milliseconds(200)
+            dataDirectory: folder.url, workerSlots: slots, leaseDuration: .seconds(30), heartbeatInterval: .milliseconds(200)
         ))
     }
 

@@ -113,11 +113,9 @@ enum ListMediaBasicInfosStub: StubbedActionName { static let name = "ListMediaBa
 
     @Test func applyUpdatesTheCommonTemplateOfTheSameNameElseCreatesOne() async throws {
         let server = try await RPCTestServer(actions: actions)
-        let folder = FileManager.default.temporaryDirectory.appending(path: "floe-apply-\(UUID().uuidString)", directoryHint: .isDirectory)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         func template(_ name: String) throws -> (URL, String) {
             let text = "Name: \(name)\nActivities: {Start: {Type: Start}, probe: {Type: MediaInfo}, End: {Type: End}}\nDependencies: {Start: [probe], probe: [End]}\n"
-            let file = folder.appending(path: "\(name).yaml")
+            let file = cli.folder.appending(path: "\(name).yaml")
             try text.write(to: file, atomically: true, encoding: .utf8)
             return (file, text)
         }
@@ -141,7 +139,7 @@ enum ListMediaBasicInfosStub: StubbedActionName { static let name = "ListMediaBa
             #expect(log.calls(of: "CreateWorkflow").map { $0.parameters["Template"] } == [freshText, try String(contentsOf: system, encoding: .utf8)])
             #expect(log.calls(of: "UpdateWorkflow").count == 1)
         }
-        let invalid = folder.appending(path: "invalid.yaml")
+        let invalid = cli.folder.appending(path: "invalid.yaml")
         try "Name: x\nActivities: {Start: {Type: Start}}\n".write(to: invalid, atomically: true, encoding: .utf8)
         let refused = try await cli.floe(["templates", "apply", invalid.path, "--endpoint", "http://127.0.0.1:1"])
         #expect(refused.status != 0)

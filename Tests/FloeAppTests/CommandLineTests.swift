@@ -5,6 +5,9 @@ import Testing
 
 /// The `floe` executable as a user runs it: output, and exit status.
 @Suite struct CommandLineTests {
+    /// Holds the data folders and files the test makes, removed with it.
+    let folder = TemporaryFolder("cli")
+
     struct Result {
         var status: Int32
         var output: String
@@ -37,8 +40,9 @@ import Testing
         return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
     }
 
+    /// A new data folder's path (not made) in ``folder``.
     func dataDirectory() -> String {
-        FileManager.default.temporaryDirectory.appending(path: "floe-cli-\(UUID().uuidString)").path
+        folder.appending(path: "data-\(UUID().uuidString)").path
     }
 
     @Test func runShowsProgressAndOutputsAndSucceeds() async throws {
@@ -55,10 +59,7 @@ import Testing
     /// with a Transcode output that names `Video.Hardware`: for any other it would only add their time.
     @Test(arguments: [(hardware: "", detects: false), (hardware: ", Hardware: auto", detects: true)])
     func runLooksForHardwareOnlyWhenTheTemplateAsksForIt(hardware: String, detects: Bool) async throws {
-        let folder = FileManager.default.temporaryDirectory.appending(path: "floe-cli-hw-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let ffmpeg = try LoggingTool("ffmpeg", in: folder)
+        let ffmpeg = try LoggingTool("ffmpeg", in: folder.url)
         let template = folder.appending(path: "t.yaml")
         try """
         Name: small
@@ -83,7 +84,7 @@ import Testing
     }
 
     @Test func validateNamesTheFaultAndExitsNonZero() async throws {
-        let file = FileManager.default.temporaryDirectory.appending(path: "floe-\(UUID().uuidString).yaml")
+        let file = folder.appending(path: "broken.yaml")
         try """
         Name: broken
         Activities: {Start: {Type: Start}, a: {Type: Transcode, Parameters: {Outputs: [{Name: x, Video: {Codec: h264, Height: 7}}]}}, End: {Type: End}}

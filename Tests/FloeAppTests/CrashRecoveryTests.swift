@@ -20,8 +20,8 @@ import Testing
     """
 
     @Test func killMinus9MidTranscodeLosesNothingAndDuplicatesNothing() async throws {
-        let data = FileManager.default.temporaryDirectory.appending(path: "floe-crash-\(UUID().uuidString)", directoryHint: .isDirectory)
-        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        let folder = TemporaryFolder("crash")  // declared before the processes, so it outlives them
+        let data = folder.url
         let templateFile = data.appending(path: "crash.yaml")
         try Self.template.write(to: templateFile, atomically: true, encoding: .utf8)
         let clip = try await MediaFixtures.clip(seconds: 12, width: 1280, height: 720)

@@ -9,13 +9,14 @@ import Testing
 
 /// A SQLite store in a temporary folder, and helpers to start tasks and run worker pools on it.
 struct EngineHarness {
-    let directory: URL
+    let folder = TemporaryFolder("engine")
     let store: SQLiteWorkflowStore
 
+    /// The harness's folder: the store's file, and the pools' scratch space.
+    var directory: URL { folder.url }
+
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appending(path: "floe-engine-\(UUID().uuidString)", directoryHint: .isDirectory)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        store = try SQLiteWorkflowStore(path: directory.appending(path: "floe.sqlite").path)
+        store = try SQLiteWorkflowStore(path: folder.appending(path: "floe.sqlite").path)
     }
 
     /// Saves a template from YAML and starts a task of it on a registered dummy input.

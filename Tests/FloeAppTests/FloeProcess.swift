@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 /// A `floe` process that a test starts from the binary built next to the tests, its output appended to a log
-/// file; killed with SIGKILL when the test lets go of it still running.
+/// file; killed with SIGKILL when the test lets go of it still running, and waited for (up to 2 seconds), so that
+/// the folder it works in, which the test holds longer, is removed after it.
 final class FloeProcess: @unchecked Sendable {
     let process = Process()
     let log: URL
@@ -74,5 +75,13 @@ final class FloeProcess: @unchecked Sendable {
         }
     }
 
-    deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+    deinit {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        var waited = 0
+        while process.isRunning && waited < 200 {
+            usleep(10_000)
+            waited += 1
+        }
+    }
 }

@@ -32,7 +32,7 @@ import Testing
     @Test func keysCommandsMakeListDisableAndDelete() async throws {
         let cli = CommandLineTests()
         let data = cli.dataDirectory()
-        let policy = FileManager.default.temporaryDirectory.appending(path: "policy-\(UUID().uuidString).json")
+        let policy = cli.folder.appending(path: "policy.json")
         try #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"ice:GetWorkflowTask","Resource":"*"}]}"#
             .write(to: policy, atomically: true, encoding: .utf8)
         let made = try await cli.floe(["keys", "create", "--data-dir", data, "--policy", policy.path, "--description", "reader"])
@@ -59,7 +59,7 @@ import Testing
 
         let bad = try await cli.floe(["keys", "create", "--data-dir", data, "--root", "--policy", policy.path])
         #expect(bad.status != 0)
-        let badPolicy = FileManager.default.temporaryDirectory.appending(path: "policy-\(UUID().uuidString).json")
+        let badPolicy = cli.folder.appending(path: "bad-policy.json")
         try #"{"Version":"1","Statement":[{"Effect":"Maybe","Action":"*","Resource":"*"}]}"#.write(to: badPolicy, atomically: true, encoding: .utf8)
         let refused = try await cli.floe(["keys", "create", "--data-dir", data, "--policy", badPolicy.path])
         #expect(refused.status != 0)

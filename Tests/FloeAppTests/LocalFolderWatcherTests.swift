@@ -10,13 +10,13 @@ import Testing
 /// A ``TriggerBed`` with local buckets in a temporary folder and watchers over them, scanned at chosen instants.
 struct WatcherBed {
     let bed: TriggerBed
-    let root: URL
+    let folder = TemporaryFolder("watch")
+    /// The buckets' folder.
+    var root: URL { folder.url }
     static let settle: Duration = .seconds(2)
 
     init() throws {
         bed = try TriggerBed()
-        root = FileManager.default.temporaryDirectory.appending(path: "floe-watch-\(UUID().uuidString)", directoryHint: .isDirectory)
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     }
 
     /// A new watcher over the folder and store, as after a restart.

@@ -36,7 +36,8 @@ struct MultiProcessTests {
     func twoAPIsAndThreeWorkersOnOneDatabaseLoseNothingWhenAWorkerIsKilled() async throws {
         let postgres = try await PostgresServer.shared()
         let url = try await postgres.makeDatabaseURL()
-        let data = FileManager.default.temporaryDirectory.appending(path: "floe-mp-\(UUID().uuidString)", directoryHint: .isDirectory)
+        let folder = TemporaryFolder("mp")  // declared before the processes, so it outlives them
+        let data = folder.url
         let uploads = data.appending(path: "storage/uploads", directoryHint: .isDirectory)
         try FileManager.default.createDirectory(at: uploads.appending(path: "mp-watch"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: uploads.appending(path: "mp-in"), withIntermediateDirectories: true)
@@ -73,7 +74,6 @@ struct MultiProcessTests {
         for member in members where member.isRunning { try await member.terminate() }
         await store.stop()
         await postgres.dropDatabase(url: url)
-        try? FileManager.default.removeItem(at: data)
     }
 
     func run(apis: [RPCClient], workers: [FloeProcess], store: PostgresWorkflowStore, uploads: URL) async throws {

@@ -63,8 +63,8 @@ import Testing
         (Role.allCases, ["LeaseReaper", "WorkerPool", "MediaPreparer", "LocalFolderWatcher", "Notifier"]),
     ])
     func rolesPickTheServices(_ roles: [Role], _ expected: [String]) async throws {
-        var configuration = FloeConfiguration(dataDirectory: FileManager.default.temporaryDirectory.appending(
-            path: "floe-roles-\(UUID().uuidString)", directoryHint: .isDirectory))
+        let folder = TemporaryFolder("roles")
+        var configuration = FloeConfiguration(dataDirectory: folder.url)
         configuration.roles = Set(roles)
         let app = try await FloeApplication(configuration: configuration)
         let services = app.backgroundServices(logger: Logger(label: "floe-test"))
@@ -89,8 +89,8 @@ import Testing
     }
 
     @Test func aWorkerProcessRunsTasksAndAnswersProbesButNotTheAPI() async throws {
-        let data = FileManager.default.temporaryDirectory.appending(path: "floe-worker-\(UUID().uuidString)", directoryHint: .isDirectory)
-        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        let folder = TemporaryFolder("worker")  // declared before the worker process, so it outlives it
+        let data = folder.url
         let log = data.appending(path: "worker.log")
         let clip = try await MediaFixtures.clip(seconds: 1)
         // Queue a task without running it, then let `floe worker` run it.

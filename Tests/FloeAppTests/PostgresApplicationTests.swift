@@ -10,17 +10,13 @@ import Testing
 /// `FloeConfiguration.databaseURL` (`--database-url`, `FLOE_DATABASE_URL`): the application on a PostgreSQL store.
 @Suite(.enabled(if: PostgresServer.isAvailable, "PostgreSQL is not installed: run scripts/ensure-deps.sh or set FLOE_POSTGRES_URL"))
 struct PostgresApplicationTests {
-    static func dataFolder() throws -> URL {
-        let data = FileManager.default.temporaryDirectory.appending(path: "floe-pg-app-\(UUID().uuidString)", directoryHint: .isDirectory)
-        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        return data
-    }
+    /// The data folder, declared before any process, so it outlives them.
+    let folder = TemporaryFolder("pg-app")
 
     @Test func anApplicationOnPostgresRunsATaskAndReopens() async throws {
         let server = try await PostgresServer.shared()
         let url = try await server.makeDatabaseURL()
-        let data = try Self.dataFolder()
-        defer { try? FileManager.default.removeItem(at: data) }
+        let data = folder.url
         var configuration = FloeConfiguration(dataDirectory: data, leaseDuration: .seconds(5),
                                               heartbeatInterval: .milliseconds(200))
         configuration.databaseURL = url
@@ -51,8 +47,7 @@ struct PostgresApplicationTests {
     @Test func aWorkerProcessOnTheSameDatabaseRunsAQueuedTask() async throws {
         let server = try await PostgresServer.shared()
         let url = try await server.makeDatabaseURL()
-        let data = try Self.dataFolder()
-        defer { try? FileManager.default.removeItem(at: data) }
+        let data = folder.url
         var configuration = FloeConfiguration(dataDirectory: data)
         configuration.databaseURL = url
         configuration.databaseOpenTimeout = .seconds(120)  // a full test run keeps the shared server busy

@@ -11,10 +11,8 @@ import Testing
 /// each run, with a cache of the test's own).
 @Suite struct ProbeAheadTests {
     @Test func anInputProbedAheadIsNotProbedAgainAfterItsImport() async throws {
-        let folder = FileManager.default.temporaryDirectory.appending(path: "floe-probe-ahead-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let ffprobe = try LoggingTool("ffprobe", in: folder)
+        let folder = TemporaryFolder("probe-ahead")
+        let ffprobe = try LoggingTool("ffprobe", in: folder.url)
         func runs() -> Int { ffprobe.runs.count }
 
         var configuration = FloeConfiguration(dataDirectory: folder.appending(path: "data"), ffprobePath: ffprobe.path)

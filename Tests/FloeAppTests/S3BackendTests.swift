@@ -1,6 +1,7 @@
 import FloeApp
 import FloeCore
 import FloeStorage
+import FloeTesting
 import Foundation
 import Testing
 
@@ -54,10 +55,9 @@ struct S3BackendTests {
 
     @Test("a Floe application sends the S3 buckets to S3 and keeps the others local")
     func application() async throws {
-        let folder = FileManager.default.temporaryDirectory.appending(path: "floe-s3-app-\(UUID().uuidString)", directoryHint: .isDirectory)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = TemporaryFolder("s3-app")
         let backend = try #require(try S3Backend(environment: Self.complete))
-        let app = try await FloeApplication(configuration: FloeConfiguration(dataDirectory: folder, s3: backend))
+        let app = try await FloeApplication(configuration: FloeConfiguration(dataDirectory: folder.url, s3: backend))
         let routing = try #require(app.objectStore as? RoutingObjectStore)
         #expect(routing.store(for: "uploads") is S3ObjectStore)
         #expect(routing.store(for: "floe-input") is FileSystemObjectStore)

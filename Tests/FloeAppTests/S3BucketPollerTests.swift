@@ -10,6 +10,8 @@ import Testing
 /// An application whose bucket `media` is on the suite's moto server, with a template bound to a folder of its
 /// own in that bucket (the server is shared with other suites).
 struct PollerBed {
+    /// The application's data folder, removed with the bed.
+    let folder = TemporaryFolder("poll")
     let server: MotoServer
     let app: FloeApplication
     /// The bound location's key prefix, `poll-<uuid>/in/`.
@@ -18,9 +20,8 @@ struct PollerBed {
 
     init() async throws {
         server = try MotoServer.require()
-        let directory = FileManager.default.temporaryDirectory.appending(path: "floe-poll-\(UUID().uuidString)", directoryHint: .isDirectory)
         app = try await FloeApplication(configuration: FloeConfiguration(
-            dataDirectory: directory, workerSlots: 1, leaseDuration: .seconds(5), heartbeatInterval: .milliseconds(200),
+            dataDirectory: folder.url, workerSlots: 1, leaseDuration: .seconds(5), heartbeatInterval: .milliseconds(200),
             s3: S3Backend(configuration: try server.configuration(), buckets: ["media"]), s3PollInterval: .milliseconds(100)))
         root = "poll-\(UUID().uuidString)/"
         prefix = root + "in/"

@@ -14,11 +14,10 @@ struct S3EndToEndTests {
     @Test("a workflow reads its input from S3 (probe and transcode through a presigned URL) and writes its output to S3")
     func workflowOnS3() async throws {
         let server = try MotoServer.require()
-        let directory = FileManager.default.temporaryDirectory.appending(path: "floe-app-s3-\(UUID().uuidString)", directoryHint: .isDirectory)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let folder = TemporaryFolder("app-s3")
         let backend = S3Backend(configuration: try server.configuration(), buckets: ["floe-input", "floe-output"])
         let app = try await FloeApplication(configuration: FloeConfiguration(
-            dataDirectory: directory, workerSlots: 2, leaseDuration: .seconds(5), heartbeatInterval: .milliseconds(200), s3: backend
+            dataDirectory: folder.url, workerSlots: 2, leaseDuration: .seconds(5), heartbeatInterval: .milliseconds(200), s3: backend
         ))
         let clip = try await MediaFixtures.clip(seconds: 1, width: 320, height: 180)
         let media = try await app.importFile(clip)

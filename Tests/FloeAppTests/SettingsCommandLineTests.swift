@@ -8,7 +8,7 @@ import Testing
     let cli = CommandLineTests()
 
     func configFile(_ text: String) throws -> String {
-        let file = FileManager.default.temporaryDirectory.appending(path: "floe-config-\(UUID().uuidString).yaml")
+        let file = cli.folder.appending(path: "config-\(UUID().uuidString).yaml")
         try text.write(to: file, atomically: true, encoding: .utf8)
         return file.path
     }
@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func aFlagBeatsTheEnvironmentWhichBeatsTheFile() async throws {
-        let data = FileManager.default.temporaryDirectory.appending(path: "floe-settings-\(UUID().uuidString)", directoryHint: .isDirectory)
+        let data = cli.folder.appending(path: "data", directoryHint: .isDirectory)
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         // The file alone would fail (port 70000); the environment overrides it, and a flag the environment.
         let config = try configFile("""

@@ -10,9 +10,8 @@ import Testing
 @Suite struct StallTests {
     @Test(.timeLimit(.minutes(5)))
     func aFrozenFFmpegIsKilledAndItsTranscodeRetried() async throws {
-        let data = FileManager.default.temporaryDirectory.appending(path: "floe-stall-\(UUID().uuidString)", directoryHint: .isDirectory)
-        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: data) }
+        let folder = TemporaryFolder("stall")  // declared before the serve process, so it outlives it
+        let data = folder.url
         let templateFile = data.appending(path: "stall.yaml")
         try CrashRecoveryTests.template.write(to: templateFile, atomically: true, encoding: .utf8)
         let clip = try await MediaFixtures.clip(seconds: 12, width: 1280, height: 720)

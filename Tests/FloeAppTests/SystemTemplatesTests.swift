@@ -32,7 +32,7 @@ import Testing
 
     @Test func aTemplateFileIsSavedOncePerName() async throws {
         let harness = try await AppHarness()
-        let file = FileManager.default.temporaryDirectory.appending(path: "floe-\(UUID().uuidString).yaml")
+        let file = harness.folder.appending(path: "mine.yaml")
         let yaml = """
         Name: mine
         Activities: {Start: {Type: Start}, probe: {Type: MediaInfo}, End: {Type: End}}

@@ -29,15 +29,13 @@ import Testing
             },
         ]
         let server = try await RPCTestServer(actions: actions)
-        let folder = FileManager.default.temporaryDirectory.appending(path: "floe-overlap-\(UUID().uuidString)", directoryHint: .isDirectory)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         func template(_ name: String) throws -> URL {
             let text = """
                 Name: \(name)
                 Activities: {Start: {Type: Start, Parameters: {InputLocation: "oss://uploads/\(name)"}}, probe: {Type: MediaInfo}, End: {Type: End}}
                 Dependencies: {Start: [probe], probe: [End]}
                 """
-            let file = folder.appending(path: "\(name).yaml")
+            let file = cli.folder.appending(path: "\(name).yaml")
             try text.write(to: file, atomically: true, encoding: .utf8)
             return file
         }

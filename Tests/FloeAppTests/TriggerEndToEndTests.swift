@@ -10,9 +10,9 @@ import Testing
 /// what Floe writes, even into a bound location, starts nothing.
 @Suite struct TriggerEndToEndTests {
     @Test func aCopiedClipIsProcessedOnceAndItsOutputsTriggerNothing() async throws {
-        let directory = FileManager.default.temporaryDirectory.appending(path: "floe-trigger-\(UUID().uuidString)", directoryHint: .isDirectory)
+        let folder = TemporaryFolder("trigger")
         let app = try await FloeApplication(configuration: FloeConfiguration(
-            dataDirectory: directory, workerSlots: 2, leaseDuration: .seconds(5), heartbeatInterval: .milliseconds(200),
+            dataDirectory: folder.url, workerSlots: 2, leaseDuration: .seconds(5), heartbeatInterval: .milliseconds(200),
             watchInterval: .milliseconds(50), settleInterval: .milliseconds(300)))
         // The transcode writes its rendition inside the template's own bound location.
         let text = """

@@ -47,7 +47,7 @@ import Testing
 
     @Test func aPrefixTakesTheFileNameAndNoDatabaseIsOpened() async throws {
         let data = cli.dataDirectory()
-        let file = FileManager.default.temporaryDirectory.appending(path: "floe-upload-\(UUID().uuidString).wav")
+        let file = cli.folder.appending(path: "upload.wav")
         try Data(repeating: 3, count: 1000).write(to: file)
         let uploaded = try await cli.floe(["upload", file.path, "oss://uploads/audio/", "--data-dir", data])
         #expect(uploaded.status == 0, "\(uploaded.output)")
@@ -61,11 +61,11 @@ import Testing
 
     @Test func badInputIsRefusedWithAMessage() async throws {
         let data = cli.dataDirectory()
-        let file = FileManager.default.temporaryDirectory.appending(path: "floe-upload-\(UUID().uuidString).mp4")
+        let file = cli.folder.appending(path: "upload.mp4")
         try Data(repeating: 1, count: 10).write(to: file)
         let cases: [(arguments: [String], message: String)] = [
             (["/no/such/clip.mp4", "oss://uploads/a.mp4"], "no file at /no/such/clip.mp4"),
-            ([FileManager.default.temporaryDirectory.path, "oss://uploads/a.mp4"], "is a directory, not a file"),
+            ([cli.folder.path, "oss://uploads/a.mp4"], "is a directory, not a file"),
             ([file.path, "s3://uploads/a.mp4"], "is not a storage location: expected oss://bucket/key"),
             ([file.path, "oss://UP/a.mp4"], "is not a valid bucket name"),
             ([file.path, "oss://uploads/../a.mp4"], "has a '..' segment"),

@@ -1,14 +1,14 @@
 import FloeClient
+import FloeTesting
 import Foundation
 import Testing
 
 /// Where credentials come from, in order, and the credentials file's format.
 @Suite struct CredentialsTests {
+    let folder = TemporaryFolder("credentials")
     let file: URL
 
     init() throws {
-        let folder = FileManager.default.temporaryDirectory.appending(path: "floe-credentials-\(UUID().uuidString)", directoryHint: .isDirectory)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         file = folder.appending(path: "credentials")
         try """
         # Floe root AccessKey of account 1000000000000001.

@@ -1,15 +1,12 @@
 import FloeClient
+import FloeTesting
 import Foundation
 import Testing
 
 /// `<data>/server.json`: written whole and private, found only while its process lives, removed only by it.
 @Suite struct ServerFileTests {
-    let data: URL
-
-    init() throws {
-        data = FileManager.default.temporaryDirectory.appending(path: "floe-serverfile-\(UUID().uuidString)", directoryHint: .isDirectory)
-        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-    }
+    let folder = TemporaryFolder("serverfile")
+    var data: URL { folder.url }
 
     @Test func aLiveServersFileIsFoundAndPrivate() throws {
         let file = ServerFile(endpoint: "http://127.0.0.1:18080", pid: getpid())

@@ -4,11 +4,7 @@ import Foundation
 import Testing
 
 @Suite struct ScratchSpaceTests {
-    func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appending(path: "floe-scratch-\(UUID().uuidString)", directoryHint: .isDirectory)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    let folder = TemporaryFolder("scratch")
 
     /// A process that runs until stopped with `path` on its command line, as an orphaned FFmpeg has its
     /// output path.
@@ -23,7 +19,8 @@ import Testing
     }
 
     @Test func prepareStopsOrphansWritingIntoTheFolderAndEmptiesIt() async throws {
-        let scratch = try folder()
+        let scratch = folder.appending(path: "run", directoryHint: .isDirectory)
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         try Data("stale".utf8).write(to: scratch.appending(path: "0-720p.mp4"))
         let orphan = try sleeper(scratch.appending(path: "0-720p.mp4").path)
         let sibling = scratch.deletingLastPathComponent().appending(path: scratch.lastPathComponent + "-other/out.mp4")

@@ -20,7 +20,6 @@ import Testing
     /// runner that never stopped FFmpeg would not return; the time limit turns that into a failure.
     @Test(.timeLimit(.minutes(2))) func cancellingStopsFFmpeg() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         // 60 s of small video made 4K: tens of seconds of work on two cores, with progress from the first
         // second (ultrafast has no lookahead).
         let input = try await bed.put(MediaFixtures.clip(seconds: 60, width: 160, height: 90, fps: 10, audio: false))
@@ -54,7 +53,6 @@ import Testing
 
     @Test func aSignalFloeDidNotSendIsTransient() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let input = try await bed.put(MediaFixtures.clip(seconds: 60, width: 160, height: 90, fps: 10, audio: false))
         let parameters = TranscodeParameters(outputs: [
             TranscodeOutput(name: "big", container: .mkv, video: VideoSettings(codec: .h264, width: 3840, height: 2160, preset: "ultrafast")),

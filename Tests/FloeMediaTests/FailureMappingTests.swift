@@ -9,7 +9,6 @@ import Testing
 @Suite struct FailureMappingTests {
     @Test func storageFailuresAreTransient() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let input = try await bed.put(MediaFixtures.clip(seconds: 1))
         let store = WriteHookedObjectStore(base: bed.store) { _ in throw FloeError(.storage, "disk full") }
         let transcode = try bed.context(input: input, encoding: TranscodeParameters(outputs: [TranscodeOutput(name: "a", container: .m4a)]))
@@ -26,7 +25,6 @@ import Testing
 
     @Test func missingBinaryIsReported() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let input = try await bed.put(MediaFixtures.clip(seconds: 1))
         let configuration = FFmpegConfiguration(ffmpegPath: "/nonexistent/ffmpeg", ffprobePath: "/nonexistent/ffprobe")
         let error = await activityError { try await MediaInfoActivity(objectStore: bed.store, configuration: configuration).run(context: bed.context(input: input)) }
@@ -43,7 +41,6 @@ import Testing
 
     @Test func ffmpegFailureIsDeterministic() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let input = try await bed.put(MediaFixtures.clip(seconds: 1, audio: false))
         // SVT-AV1 refuses pictures under 64x64.
         let parameters = TranscodeParameters(outputs: [TranscodeOutput(name: "tiny", container: .mp4, video: VideoSettings(codec: .av1, width: 16, height: 16))])
@@ -62,7 +59,6 @@ import Testing
 
     @Test func badParametersAreRejected() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let input = try await bed.put(MediaFixtures.clip(seconds: 1))
         let context = try bed.context(input: input, parameters: .object(["Outputs": .array([.object(["Name": .string("x"), "Container": .string("avi")])])]))
         let error = await activityError { try await TranscodeActivity(objectStore: bed.store).run(context: context) }

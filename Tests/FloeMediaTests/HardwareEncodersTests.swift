@@ -1,5 +1,6 @@
 import FloeCore
 import FloeEngine
+import FloeTesting
 import Foundation
 @testable import FloeMedia
 import Testing
@@ -87,10 +88,8 @@ import Testing
     /// The hanging trial sleeps 600 s: detection ends only because its timeout stops it, so the time limit fails
     /// the test if it does not. (The timeout is generous: on a busy machine starting a process can take seconds.)
     @Test(.timeLimit(.minutes(3))) func onlyListedEncodersThatPassTheirTrialAreUsable() async throws {
-        let folder = FileManager.default.temporaryDirectory.appending(path: "floe-hw-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let found = await HardwareEncoders.detect(ffmpeg: try fakeFFmpeg(in: folder), timeout: .seconds(20))
+        let folder = TemporaryFolder("hw")
+        let found = await HardwareEncoders.detect(ffmpeg: try fakeFFmpeg(in: folder.url), timeout: .seconds(20))
         #expect(found.usable == [HardwareEncoder(.nvenc, .h265)], "listed but failing, or hanging past the timeout: not usable")
     }
 

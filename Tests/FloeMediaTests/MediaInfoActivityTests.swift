@@ -7,7 +7,6 @@ import Testing
 @Suite struct MediaInfoActivityTests {
     @Test func reportsTheSourceFile() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let input = try await bed.put(MediaFixtures.clip(), key: "video/clip.mp4")
         let result = try await MediaInfoActivity(objectStore: bed.store).run(context: bed.context(input: input))
         let file = try #require(result.files.first)
@@ -25,7 +24,6 @@ import Testing
 
     @Test func missingInputIsInvalid() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let input = try StorageLocation(bucket: MediaTestBed.inputBucket, key: "nothing.mp4")
         let error = await activityError { try await MediaInfoActivity(objectStore: bed.store).run(context: bed.context(input: input)) }
         #expect(error?.code == .invalidInput)
@@ -34,7 +32,6 @@ import Testing
 
     @Test func randomBytesAreNotMedia() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let input = try await bed.put(MediaFixtures.randomBytes(), key: "fake.mp4")
         let error = await activityError { try await MediaInfoActivity(objectStore: bed.store).run(context: bed.context(input: input)) }
         #expect(error?.code == .invalidInput)

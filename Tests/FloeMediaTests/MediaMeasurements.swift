@@ -6,9 +6,9 @@ import Foundation
 enum MediaMeasurements {
     /// Runs `/usr/bin/env <tool> arguments`; returns standard output and standard error.
     static func run(_ tool: String, _ arguments: [String]) async throws -> (output: Data, error: String) {
-        let log = FileManager.default.temporaryDirectory.appending(path: "floe-measure-\(UUID().uuidString).log", directoryHint: .notDirectory)
+        let folder = TemporaryFolder("measure")
+        let log = folder.appending(path: "\(tool).log", directoryHint: .notDirectory)
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
         let handle = try FileHandle(forWritingTo: log)
         defer { try? handle.close() }
         let process = Process()

@@ -10,14 +10,15 @@ struct MediaTestBed {
     static let inputBucket = "media-in"
     static let outputBucket = "media-out"
 
-    let root: URL
+    let folder = TemporaryFolder("media-test")
+    /// The bed's folder: the store's, and the scratch folders.
+    var root: URL { folder.url }
     let store: FileSystemObjectStore
     let progress = ProgressCell()
     let taskID = TaskID.random()
 
     init() throws {
-        root = FileManager.default.temporaryDirectory.appending(path: "floe-media-test-\(UUID().uuidString)", directoryHint: .isDirectory)
-        store = try FileSystemObjectStore(root: root.appending(path: "storage", directoryHint: .isDirectory))
+        store = try FileSystemObjectStore(root: folder.appending(path: "storage", directoryHint: .isDirectory))
     }
 
     /// Copies `file` into the input bucket as `key` (by default its own name).
@@ -55,9 +56,6 @@ struct MediaTestBed {
         try await FFprobe().probe(file(location), name: location.description)
     }
 
-    func remove() {
-        try? FileManager.default.removeItem(at: root)
-    }
 }
 
 /// Runs `body` and returns the ``ActivityError`` it threw, or `nil`.

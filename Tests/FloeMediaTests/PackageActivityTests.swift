@@ -23,7 +23,6 @@ import Testing
 
     @Test func segmentsAreStoredBeforeThePlaylistsAndTheMasterLast() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let stored = try await bed.put(MediaFixtures.clip(seconds: 6, width: 320, height: 180))
         let recorded = Mutex<[String]>([])
         let store = WriteHookedObjectStore(base: bed.store) { location in recorded.withLock { $0.append(location.fileName) } }
@@ -38,7 +37,6 @@ import Testing
 
     @Test func anHLSSetIsStoredBesideItsMasterPlaylistAndEveryNamedFileExists() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let result = try await package(MediaFixtures.clip(seconds: 6, width: 320, height: 180),
                                        PackageParameters(segmentDuration: 2, renditions: Self.ladder), in: bed)
         let master = try StorageLocation(parsing: "oss://media-out/\(bed.taskID)/stream/master.m3u8")
@@ -68,7 +66,6 @@ import Testing
 
     @Test func transportStreamSegmentsAndALocationOfOnesOwn() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let parameters = PackageParameters(outputLocation: try OutputLocationTemplate("oss://media-out/hls/{FileName}.{Ext}"),
                                            segmentFormat: .ts, segmentDuration: 2, renditions: [Self.ladder[1]])
         let result = try await package(MediaFixtures.clip(seconds: 4, width: 320, height: 180), parameters, in: bed)
@@ -83,7 +80,6 @@ import Testing
 
     @Test func aDASHManifestThatFFprobeOpens() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let result = try await package(MediaFixtures.clip(seconds: 4, width: 320, height: 180),
                                        PackageParameters(format: .dash, segmentDuration: 2, renditions: Self.ladder), in: bed)
         let manifest = try #require(result.files.first?.location)
@@ -99,7 +95,6 @@ import Testing
 
     @Test func aRenditionLargerThanTheInputIsLeftOutWithANote() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let result = try await package(MediaFixtures.clip(seconds: 2, width: 160, height: 90),
                                        PackageParameters(segmentDuration: 1, renditions: Self.ladder), in: bed)
         #expect(result.files.map(\.location.fileName) == ["master.m3u8", "master_90p.m3u8"])
@@ -109,7 +104,6 @@ import Testing
 
     @Test func anAudioOnlyInputFailsClearly() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let error = await activityError {
             try await package(MediaFixtures.audioOnly(), PackageParameters(renditions: Self.ladder), in: bed)
         }

@@ -6,13 +6,9 @@ import Synchronization
 import Testing
 
 @Suite struct ProbeCacheTests {
-    /// A file of its own in a folder removed by `remove()`.
+    /// Files of its own in a folder removed with it.
     struct Scratch {
-        let folder = FileManager.default.temporaryDirectory.appending(path: "floe-probe-cache-\(UUID().uuidString)")
-
-        init() throws {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        }
+        let folder = TemporaryFolder("probe-cache")
 
         func file(_ name: String, _ text: String) throws -> URL {
             let url = folder.appending(path: name)
@@ -24,8 +20,6 @@ import Testing
         func key(_ name: String, _ text: String) throws -> ProbeCache.Key {
             try #require(ProbeCache.Key(tool: "ffprobe", path: try file(name, text).path))
         }
-
-        func remove() { try? FileManager.default.removeItem(at: folder) }
     }
 
     /// A probe that counts its runs and waits for `release` before it answers.
@@ -58,8 +52,7 @@ import Testing
     }
 
     @Test func callersOfOneFileShareOneProbeAndLaterOnesItsReading() async throws {
-        let scratch = try Scratch()
-        defer { scratch.remove() }
+        let scratch = Scratch()
         let key = try scratch.key("a.mp4", "one")
         let cache = ProbeCache()
         let gate = Gate()
@@ -77,8 +70,7 @@ import Testing
     }
 
     @Test func aFileWrittenAgainIsANewFile() async throws {
-        let scratch = try Scratch()
-        defer { scratch.remove() }
+        let scratch = Scratch()
         let file = try scratch.file("a.mp4", "one")
         let cache = ProbeCache()
         let first = try #require(ProbeCache.Key(tool: "ffprobe", path: file.path))
@@ -93,8 +85,7 @@ import Testing
     }
 
     @Test func aFailureIsNotKept() async throws {
-        let scratch = try Scratch()
-        defer { scratch.remove() }
+        let scratch = Scratch()
         let key = try scratch.key("a.mp4", "one")
         let cache = ProbeCache()
         await #expect(throws: ActivityError.self) {
@@ -105,8 +96,7 @@ import Testing
     }
 
     @Test func keepsAtMostItsCapacityDroppingTheLeastRecentlyUsed() async throws {
-        let scratch = try Scratch()
-        defer { scratch.remove() }
+        let scratch = Scratch()
         let keys = try (0..<3).map { try scratch.key("\($0).mp4", "\($0)") }
         let cache = ProbeCache(capacity: 2)
         _ = try await cache.reading(of: keys[0]) { "0" }
@@ -119,8 +109,7 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(1))) func aCancelledCallerStopsWaitingAndTheLastOneStopsTheProbe() async throws {
-        let scratch = try Scratch()
-        defer { scratch.remove() }
+        let scratch = Scratch()
         let key = try scratch.key("a.mp4", "one")
         let cache = ProbeCache()
         let gate = Gate()
@@ -144,8 +133,7 @@ import Testing
     }
 
     @Test func aCopyJoinsTheProbeOfItsOriginalAndKeepsItsReading() async throws {
-        let scratch = try Scratch()
-        defer { scratch.remove() }
+        let scratch = Scratch()
         let original = try scratch.key("a.mp4", "one")
         let copy = try scratch.key("b.mp4", "one")
         let cache = ProbeCache()
@@ -166,8 +154,7 @@ import Testing
     /// With no reading of the original, the copy is probed; the same bytes, its reading serves the original too.
     /// A copy written again is a new file, which shares nothing.
     @Test func aCopyWithoutAReadingIsProbedForBoth() async throws {
-        let scratch = try Scratch()
-        defer { scratch.remove() }
+        let scratch = Scratch()
         let original = try scratch.key("a.mp4", "one")
         let copyFile = try scratch.file("b.mp4", "one")
         let copy = try #require(ProbeCache.Key(tool: "ffprobe", path: copyFile.path))
@@ -182,8 +169,7 @@ import Testing
     }
 
     @Test func remembersAtMostItsCapacityOfCopies() async throws {
-        let scratch = try Scratch()
-        defer { scratch.remove() }
+        let scratch = Scratch()
         let keys = try (0..<4).map { try scratch.key("\($0).mp4", "\($0)") }
         let cache = ProbeCache(capacity: 2)
         cache.share(keys[0], with: keys[1])
@@ -198,9 +184,8 @@ import Testing
     /// The preparer and every activity reading a task's input ask ffprobe about the same file, often at once:
     /// through the shared cache, ffprobe runs once (counted by a wrapper that logs each run).
     @Test func ffprobeRunsOnceForAFileAskedAboutManyTimes() async throws {
-        let scratch = try Scratch()
-        defer { scratch.remove() }
-        let wrapper = try LoggingTool("ffprobe", in: scratch.folder)
+        let scratch = Scratch()
+        let wrapper = try LoggingTool("ffprobe", in: scratch.folder.url)
 
         let clip = try await MediaFixtures.clip(seconds: 1, width: 160, height: 90)
         let ffprobe = FFprobe(configuration: FFmpegConfiguration(ffprobePath: wrapper.path), cache: ProbeCache())

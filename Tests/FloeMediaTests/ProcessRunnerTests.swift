@@ -1,5 +1,6 @@
 import FloeEngine
 @testable import FloeMedia
+import FloeTesting
 import Foundation
 import Synchronization
 import Testing
@@ -17,8 +18,8 @@ import Testing
         let count = ProcessCount()
         let runner = ProcessRunner(count: count)
         // The process says it runs, then waits until the test has seen the count.
-        let seen = FileManager.default.temporaryDirectory.appending(path: "floe-count-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: seen) }
+        let folder = TemporaryFolder("count")
+        let seen = folder.appending(path: "seen")
         let running = Mutex<Int?>(nil)
         let outcome = try await runner.run("/bin/sh", arguments: ["-c", "echo up; while [ ! -e '\(seen.path)' ]; do sleep 0.05; done"]) { _ in
             running.withLock { $0 = count.current }

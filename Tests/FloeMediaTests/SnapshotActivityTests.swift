@@ -14,7 +14,6 @@ import Testing
 
     @Test func oneFrame() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let result = try await snapshot(MediaFixtures.clip(), SnapshotParameters(time: 1, width: 160), in: bed)
         let file = try #require(result.files.first)
         #expect(result.files.count == 1)
@@ -31,7 +30,6 @@ import Testing
 
     @Test func seriesOfFrames() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let parameters = SnapshotParameters(
             outputLocation: try OutputLocationTemplate("oss://media-out/thumbs/{FileName}/{OutputName}.{Ext}"),
             time: 0.2, count: 3, interval: 0.5, height: 90, format: .png
@@ -55,7 +53,6 @@ import Testing
 
     @Test func aSeriesLongerThanTheInputKeepsTheFramesThatExist() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         // 2 s of input from 0.5 s: a frame at 0.5 s, then none 10 s later.
         let wide = try await snapshot(MediaFixtures.clip(), SnapshotParameters(time: 0.5, count: 5, interval: 10, width: 160), in: bed)
         #expect(wide.files.map(\.location.fileName) == ["00001.jpg"])
@@ -66,7 +63,6 @@ import Testing
 
     @Test func webpWithBothSides() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let result = try await snapshot(MediaFixtures.clip(), SnapshotParameters(time: 0, width: 100, height: 100, format: .webp), in: bed)
         let probe = try await bed.probe(try #require(result.files.first).location)
         #expect(probe.video?.codecName == "webp")
@@ -76,7 +72,6 @@ import Testing
 
     @Test func timePastTheEnd() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let clip = try await MediaFixtures.clip()
         let first = await activityError { try await snapshot(clip, SnapshotParameters(time: 5), in: bed) }
         let second = await activityError { try await snapshot(clip, SnapshotParameters(time: 5), in: bed) }
@@ -88,7 +83,6 @@ import Testing
 
     @Test func audioHasNoFrames() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let error = await activityError { try await snapshot(MediaFixtures.audioOnly(), SnapshotParameters(), in: bed) }
         #expect(error?.code == .invalidInput)
         #expect(error?.message.contains("no video stream") == true)

@@ -46,7 +46,6 @@ import Testing
     @Test(arguments: [(interval: 0.3, columns: 3, rows: 2), (interval: 1.0, columns: 2, rows: 2), (interval: 5.0, columns: 4, rows: 4)])
     func everyCuePointsAtATileThatExists(interval: Double, columns: Int, rows: Int) async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let input = try await MediaFixtures.clip(seconds: 3, audio: false)
         let parameters = SnapshotParameters(type: .sprite, interval: interval, width: 64, columns: columns, rows: rows)
         let result = try await snapshot(input, parameters, in: bed)
@@ -86,7 +85,6 @@ import Testing
 
     @Test func spriteOfCountTilesSpreadsThemOverTheInput() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let result = try await snapshot(MediaFixtures.clip(seconds: 2, audio: false), SnapshotParameters(type: .sprite, count: 4, height: 45, columns: 2, rows: 2), in: bed)
         #expect(result.files.map(\.location.fileName) == ["00001.jpg", "sprite.vtt"])
         let cues = try Self.cues(String(decoding: try await bed.store.get(result.files[1].location), as: UTF8.self))
@@ -96,7 +94,6 @@ import Testing
 
     @Test func keyframesOnePerKeyframe() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         // The fixture has a keyframe every 25 frames: at 0, 1, 2 s of a 3 s clip.
         let result = try await snapshot(MediaFixtures.clip(seconds: 3), SnapshotParameters(type: .keyframes, width: 160, format: .png), in: bed)
         #expect(result.files.map(\.location.fileName) == ["00001.png", "00002.png", "00003.png"])
@@ -108,7 +105,6 @@ import Testing
 
     @Test func coverIsOneRepresentativeFrame() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let result = try await snapshot(MediaFixtures.clip(seconds: 2), SnapshotParameters(type: .cover, width: 160), in: bed)
         #expect(result.files.map(\.location.fileName) == ["00001.jpg"])
         #expect(result.files.first?.info?.fileBasicInfo.width == "160")

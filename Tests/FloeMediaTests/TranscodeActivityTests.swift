@@ -20,7 +20,6 @@ import Testing
 
     @Test func twoRenditionsFromOneDecode() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let (result, probes) = try await transcode(MediaFixtures.clip(), [
             TranscodeOutput(name: "144p", container: .mp4, video: VideoSettings(codec: .h264, height: 144, bitrate: 300, preset: "ultrafast"), audio: AudioSettings(codec: .aac, bitrate: 64)),
             TranscodeOutput(name: "90p", container: .mp4, video: VideoSettings(codec: .h265, height: 90, crf: 30, preset: "ultrafast")),
@@ -43,7 +42,6 @@ import Testing
 
     @Test func webmWithVP9AndOpus() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let (result, probes) = try await transcode(MediaFixtures.clip(seconds: 1, width: 160, height: 90), [
             TranscodeOutput(name: "web", container: .webm, video: VideoSettings(codec: .vp9, crf: 40, preset: "8"), audio: AudioSettings(codec: .opus, bitrate: 48)),
         ], in: bed)
@@ -55,7 +53,6 @@ import Testing
 
     @Test func audioOnlyOutputs() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let (result, probes) = try await transcode(MediaFixtures.clip(seconds: 1), [
             TranscodeOutput(name: "music", container: .m4a, audio: AudioSettings(codec: .aac, bitrate: 96)),
             TranscodeOutput(name: "speech", container: .mp3, audio: AudioSettings(codec: .mp3, bitrate: 64, sampleRate: 22050, channels: 1)),
@@ -69,7 +66,6 @@ import Testing
 
     @Test func inputWithoutAudio() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let input = try await MediaFixtures.clip(seconds: 1, audio: false)
         let (_, probes) = try await transcode(input, [TranscodeOutput(name: "v", container: .mp4, video: VideoSettings(codec: .h264, width: 160, preset: "ultrafast"))], in: bed)
         #expect(probes.first?.video?.displayWidth == 160)
@@ -82,7 +78,6 @@ import Testing
 
     @Test func audioOnlyInput() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let input = try await MediaFixtures.audioOnly(seconds: 1, format: .mp3)
         let (result, probes) = try await transcode(input, [
             TranscodeOutput(name: "video", container: .mp4, video: VideoSettings(codec: .h264, height: 360)),
@@ -102,7 +97,6 @@ import Testing
     @Test(arguments: [(width: 180, height: 320, rotate: Int?.none), (width: 320, height: 180, rotate: 90)])
     func portraitOutputIsSizedAsDisplayed(width: Int, height: Int, rotate: Int?) async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let input = try await MediaFixtures.clip(seconds: 1, width: width, height: height, audio: false, rotate: rotate)
         let (_, probes) = try await transcode(input, [
             TranscodeOutput(name: "h", container: .mp4, video: VideoSettings(codec: .h264, height: 160, preset: "ultrafast")),
@@ -115,7 +109,6 @@ import Testing
 
     @Test func streamCopy() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let (_, probes) = try await transcode(MediaFixtures.clip(seconds: 1), [
             TranscodeOutput(name: "remux", container: .mkv, video: VideoSettings(codec: .copy), audio: AudioSettings(codec: .copy)),
             TranscodeOutput(name: "ts", container: .ts, video: VideoSettings(codec: .copy), audio: AudioSettings(codec: .aac, bitrate: 32)),
@@ -129,7 +122,6 @@ import Testing
     @Test(arguments: ["zero", "truncated"])
     func corruptInputFails(kind: String) async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let input = kind == "zero" ? try MediaFixtures.zeroBytes() : try await MediaFixtures.truncatedMP4()
         let outputs = [TranscodeOutput(name: "o", container: .mp4)]
         let first = await activityError { try await transcode(input, outputs, in: bed) }

@@ -20,7 +20,6 @@ import Testing
 
     @Test func clipCutsTheInput() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let (_, probes) = try await transcode(MediaFixtures.clip(seconds: 3), [
             TranscodeOutput(name: "middle", container: .mp4, video: Self.fast, clip: TranscodeClip(start: 1, duration: 1)),
             TranscodeOutput(name: "tail", container: .mp4, video: Self.fast, clip: TranscodeClip(start: 2)),
@@ -34,7 +33,6 @@ import Testing
 
     @Test func clipStartingPastTheEndFails() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let error = await activityError {
             try await transcode(MediaFixtures.clip(seconds: 1), [TranscodeOutput(name: "late", container: .mp4, clip: TranscodeClip(start: 5))], in: bed)
         }
@@ -46,7 +44,6 @@ import Testing
     @Test(arguments: [(Watermark.Position.topLeft, 12, 12), (.bottomRight, 320 - 12, 180 - 12)])
     func watermarkIsDrawn(position: Watermark.Position, x: Int, y: Int) async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         // A red square, 10% of 320 = 32 px wide, 4 px from the edges: (12, 12) lies inside it at top left.
         let logo = try await bed.put(MediaFixtures.solidImage(color: "red", width: 64, height: 64), key: "brand/logo.png")
         let video = VideoSettings(codec: .h264, preset: "ultrafast", watermark: Watermark(location: logo, position: position, margin: 4, scale: 0.1))
@@ -62,7 +59,6 @@ import Testing
 
     @Test func missingWatermarkIsAnInvalidParameter() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let missing = try StorageLocation(bucket: MediaTestBed.inputBucket, key: "brand/none.png")
         let video = VideoSettings(codec: .h264, watermark: Watermark(location: missing))
         let error = await activityError {
@@ -80,7 +76,6 @@ import Testing
 
     @Test func watermarkOfAnotherAccountsBucketIsRefused() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let image = try await MediaFixtures.solidImage()
         let theirs = try StorageLocation(bucket: "someone-else", key: "logo.png")
         try await bed.store.put(theirs, file: image)
@@ -101,7 +96,6 @@ import Testing
 
     @Test func loudnormChangesTheLoudness() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let input = try await MediaFixtures.clip(seconds: 3)
         let (result, probes) = try await transcode(input, [
             TranscodeOutput(name: "loud", container: .m4a, audio: AudioSettings(codec: .aac, loudnorm: Loudnorm(integrated: -16))),
@@ -115,7 +109,6 @@ import Testing
 
     @Test func deinterlaceKeepsTheFrameRate() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let video = VideoSettings(codec: .h264, preset: "ultrafast", deinterlace: true)
         let (_, probes) = try await transcode(MediaFixtures.clip(seconds: 1), [TranscodeOutput(name: "p", container: .mp4, video: video)], in: bed)
         #expect(probes[0].info.videoStreamInfoList.first?.fps == "25")
@@ -124,7 +117,6 @@ import Testing
 
     @Test func hdrIsToneMappedToBT709() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let input = try await MediaFixtures.hdrClip()
         #expect(try await FFprobe().probe(input, name: "hdr").video?.isHDR == true)
         let (result, probes) = try await transcode(input, [TranscodeOutput(name: "sdr", container: .mp4, video: Self.fast)], in: bed)
@@ -136,7 +128,6 @@ import Testing
 
     @Test func hdrFailRefusesHDRInput() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let video = VideoSettings(codec: .h264, preset: "ultrafast", hdr: .fail)
         let error = await activityError {
             try await transcode(MediaFixtures.hdrClip(hlg: true), [TranscodeOutput(name: "strict", container: .mp4, video: video)], in: bed)
@@ -148,7 +139,6 @@ import Testing
 
     @Test func portraitPhoneClipIsUpright() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         // Stored 320x180, displayed 180x320: the output is upright, 180 wide and 320 high.
         let input = try await MediaFixtures.clip(seconds: 1, audio: false, rotate: 90)
         #expect([90, 270].contains(try await FFprobe().probe(input, name: "phone").video?.rotation ?? 0))

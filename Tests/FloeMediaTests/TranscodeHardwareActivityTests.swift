@@ -16,7 +16,6 @@ import Testing
 
     @Test func autoEncodesInSoftwareAndSaysSo() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let result = try await run(VideoSettings(codec: .h264, preset: "ultrafast", hardware: .auto), in: bed)
         #expect(result.data?["Notes"] == .array([.string("no hardware encoder for h264; encoded in software")]))
         #expect(result.data?["Outputs"]?.arrayValue?.first?["VideoEncoder"] == .string("libx264"))
@@ -24,7 +23,6 @@ import Testing
 
     @Test func offSaysNothingButItsEncoder() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         let result = try await run(VideoSettings(codec: .h264, preset: "ultrafast"), in: bed)
         #expect(result.data?["Notes"] == nil)
         #expect(result.data?["Outputs"]?.arrayValue?.first?["VideoEncoder"] == .string("libx264"))
@@ -33,7 +31,6 @@ import Testing
     /// Claims by capability keep such a run from such a worker; should one run it anyway, it fails at once.
     @Test func aRequiredEncoderTheWorkerLacksIsUnsupported() async throws {
         let bed = try MediaTestBed()
-        defer { bed.remove() }
         for hardware in [VideoHardware.nvenc, .required] {
             let error = await activityError { try await run(VideoSettings(codec: .h264, hardware: hardware), in: bed) }
             #expect(error?.code == .unsupported && error?.isTransient == false, "\(String(describing: error))")

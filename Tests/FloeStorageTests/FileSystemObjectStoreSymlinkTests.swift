@@ -1,5 +1,6 @@
 import FloeCore
 import FloeStorage
+import FloeTesting
 import Foundation
 import Testing
 
@@ -8,8 +9,8 @@ struct FileSystemObjectStoreSymlinkTests {
     /// A store with a folder `outside` beside its root holding `secret.txt`, and in bucket `media` a link
     /// `media/escape` to that folder and a link `media/file.txt` to the secret file.
     func withPlantedLinks(_ body: (FileSystemObjectStore, URL) async throws -> Void) async throws {
-        let base = FileManager.default.temporaryDirectory.appending(path: "floe-fs-links-\(UUID().uuidString)", directoryHint: .isDirectory)
-        defer { try? FileManager.default.removeItem(at: base) }
+        let folder = TemporaryFolder("fs-links")
+        let base = folder.url
         let outside = base.appending(path: "outside", directoryHint: .isDirectory)
         try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
         try Data("secret".utf8).write(to: outside.appending(path: "secret.txt"))

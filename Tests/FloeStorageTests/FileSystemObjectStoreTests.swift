@@ -6,10 +6,9 @@ import Testing
 
 /// A `FileSystemObjectStore` in a new temporary folder, removed afterwards.
 func withTemporaryStore(_ body: (FileSystemObjectStore, URL) async throws -> Void) async throws {
-    let root = FileManager.default.temporaryDirectory.appending(path: "floe-fs-store-\(UUID().uuidString)", directoryHint: .isDirectory)
-    defer { try? FileManager.default.removeItem(at: root) }
-    let store = try FileSystemObjectStore(root: root)
-    try await body(store, root)
+    try await withTemporaryFolder { root in
+        try await body(try FileSystemObjectStore(root: root), root)
+    }
 }
 
 @Suite("FileSystemObjectStore")

@@ -25,10 +25,8 @@ import Testing
     }
 
     @Test func migrationV2GivesV1RowsTheLegacyAccount() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("floe-v1-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("floe.sqlite").path
+        let folder = TemporaryFolder("v1")
+        let path = folder.appending(path: "floe.sqlite").path
         let topology = String(decoding: try JSONCoding.encoder.encode(Samples.diamond), as: UTF8.self).replacingOccurrences(of: "'", with: "''")
         let common = WorkflowID.random(), system = WorkflowID.random(), media = MediaID.random(), task = TaskID.random()
         let input = "oss://uploads/old.mp4"

@@ -9,10 +9,8 @@ import Testing
 
 @Suite struct SQLiteAttemptMigrationTests {
     @Test func migrationV7StartsAnEmptyHistoryAndRunsClaimedBeforeStillComplete() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("floe-v6-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("floe.sqlite").path
+        let folder = TemporaryFolder("v6")
+        let path = folder.appending(path: "floe.sqlite").path
 
         // A v6 file with a running run: a current store's file with v7 undone.
         let template = Samples.template()

@@ -10,10 +10,8 @@ import Testing
 @Suite struct SQLiteCapabilityMigrationTests {
     /// Rows of a v8 file (runs without `requirements`, workers with `kinds`) are claimed by kind after v9.
     @Test func migrationV9GivesOldRunsTheirKindAsRequirementAndKeepsWorkers() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("floe-v8-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("floe.sqlite").path
+        let folder = TemporaryFolder("v8")
+        let path = folder.appending(path: "floe.sqlite").path
         let migration = WorkflowStoreConformance.CapabilityMigration()
         do {
             let store = try SQLiteWorkflowStore(path: path)

@@ -8,10 +8,8 @@ import Testing
 
 @Suite struct SQLiteMediaMigrationTests {
     @Test func migrationV3KeepsV2RowsAndGivesAssetsDefaultDetails() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("floe-v2-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("floe.sqlite").path
+        let folder = TemporaryFolder("v2")
+        let path = folder.appending(path: "floe.sqlite").path
         let topology = String(decoding: try JSONCoding.encoder.encode(Samples.diamond), as: UTF8.self).replacingOccurrences(of: "'", with: "''")
         let definition = String(decoding: try JSONCoding.encoder.encode(ActivityDefinition(type: "MediaInfo")), as: UTF8.self)
         let account = Samples.account.rawValue

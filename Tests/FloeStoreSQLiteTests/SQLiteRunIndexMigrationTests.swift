@@ -11,10 +11,8 @@ import Testing
     /// A v9 file's runs, ready, running and waiting, are found through v10's partial indexes: ready runs by claims,
     /// running ones by the lease sweep, both by the statistics; waiting runs are in neither index.
     @Test func migrationV10IndexesOnlyReadyAndRunningRuns() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("floe-v9-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("floe.sqlite").path
+        let folder = TemporaryFolder("v9")
+        let path = folder.appending(path: "floe.sqlite").path
         do {
             let store = try SQLiteWorkflowStore(path: path)
             try await store.createAccount(Samples.account, now: Samples.epoch)

@@ -8,10 +8,8 @@ import Testing
 
 @Suite struct SQLiteTriggerMigrationTests {
     @Test func migrationV4CountsTemplateChangesAndTreatsOldListedOutputsAsOutputs() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("floe-v3-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("floe.sqlite").path
+        let folder = TemporaryFolder("v3")
+        let path = folder.appending(path: "floe.sqlite").path
         let topology = String(decoding: try JSONCoding.encoder.encode(Samples.diamond), as: UTF8.self).replacingOccurrences(of: "'", with: "''")
         let account = Samples.account.rawValue
         let workflow = WorkflowID.random(), media = MediaID.random()

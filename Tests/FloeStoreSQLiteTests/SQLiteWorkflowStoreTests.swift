@@ -17,10 +17,8 @@ import Testing
     }
 
     @Test func reopenedStoreSeesEverything() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("floe-reopen-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("floe.sqlite").path
+        let folder = TemporaryFolder("reopen")
+        let path = folder.appending(path: "floe.sqlite").path
 
         let reopening = WorkflowStoreConformance.Reopening()
         try await reopening.write(into: try SQLiteWorkflowStore(path: path))

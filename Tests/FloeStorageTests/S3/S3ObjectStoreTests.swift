@@ -25,9 +25,7 @@ struct S3ObjectStoreTests {
     func multipart() async throws {
         let server = try MotoServer.require()
         let store = S3ObjectStore(configuration: try server.configuration(partSize: 5 << 20, threshold: 5 << 20))
-        let folder = FileManager.default.temporaryDirectory.appending(path: "floe-s3-\(UUID().uuidString)", directoryHint: .isDirectory)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = TemporaryFolder("s3")
         let data = Self.pattern((11 << 20) + 123)
         let file = folder.appending(path: "big.bin")
         try data.write(to: file)
@@ -54,8 +52,8 @@ struct S3ObjectStoreTests {
         configuration.partSize = 1 << 20
         configuration.multipartThreshold = 1 << 20
         let store = S3ObjectStore(configuration: configuration)
-        let file = FileManager.default.temporaryDirectory.appending(path: "floe-s3-\(UUID().uuidString).bin")
-        defer { try? FileManager.default.removeItem(at: file) }
+        let folder = TemporaryFolder("s3")
+        let file = folder.appending(path: "upload.bin")
         try Self.pattern((3 << 20) + 1).write(to: file)
         let location = try StorageLocation(bucket: "media", key: "aborted/\(UUID().uuidString).bin")
         do {
@@ -76,8 +74,8 @@ struct S3ObjectStoreTests {
     func singlePut() async throws {
         let server = try MotoServer.require()
         let store = S3ObjectStore(configuration: try server.configuration(partSize: 5 << 20, threshold: 5 << 20))
-        let file = FileManager.default.temporaryDirectory.appending(path: "floe-s3-\(UUID().uuidString).bin")
-        defer { try? FileManager.default.removeItem(at: file) }
+        let folder = TemporaryFolder("s3")
+        let file = folder.appending(path: "upload.bin")
         let data = Self.pattern(5 << 20)
         try data.write(to: file)
         let location = try StorageLocation(bucket: "media", key: "single/at-threshold.bin")
