@@ -21,7 +21,13 @@ export FLOE_BIN
 [ -x "$FLOE_BIN" ] || { echo "no floe executable at $FLOE_BIN" >&2; exit 1; }
 
 parts="${RELIABILITY_ONLY:-killloop,fuzz,load,disk,corrupt}"
-results="$(mktemp)"
+# Every folder and file the parts make (data folders, clips, logs) goes into one folder for the run: removed when
+# every part passed, kept (and named) when one did not, for its logs.
+run="$(mktemp -d "${TMPDIR:-/tmp}/floe-reliability-run.XXXXXX")"
+trap 'rm -rf "$run"; exit 130' INT TERM
+export TMPDIR="$run"
+results="$run/results.jsonl"
+: > "$results"
 export RELIABILITY_RESULTS="$results"
 status=0
 for part in ${parts//,/ }; do
@@ -48,5 +54,9 @@ print("|---|---|---|---|")
 for r in rows:
     print(f"| {cell(r['part'])} | {cell(r['checked'])} | {cell(r['figures'])} | **{r['result']}** |")
 EOF
-rm -f "$results"
+if [ "$status" -eq 0 ]; then
+  rm -rf "$run"
+else
+  echo "A part failed: its data folders and logs are kept in $run" >&2
+fi
 exit $status

@@ -131,7 +131,8 @@ def main():
         if os.path.exists(filler):
             os.remove(filler)
         kept = tempfile.mktemp(prefix="floe-disk-serve-", suffix=".log")
-        if os.path.exists(server.log_path):
+        # The data folder goes with the tmpfs; a failure keeps the server's log (in the run's folder).
+        if rows[0]["result"] == "FAIL" and os.path.exists(server.log_path):
             shutil.copy(server.log_path, kept)
             print(f"  the server's log: {kept}")
         subprocess.run(["umount", mount], capture_output=True)
