@@ -1,4 +1,5 @@
 import FloeCore
+import FloeTesting
 import Foundation
 import GRDB
 import Synchronization
@@ -32,7 +33,7 @@ import Testing
             let deadline = Date().addingTimeInterval(30)
             while queue.waiting < writes.count && Date() < deadline { usleep(1_000) }
         }
-        while queue.transactions == before { try await Task.sleep(for: .milliseconds(1)) }
+        try await eventually("the first write's transaction begins", interval: .milliseconds(1)) { queue.transactions > before }
         let results = try await withThrowingTaskGroup(of: (Int, Result<Int, any Error>).self) { group in
             for (index, write) in writes.enumerated() {
                 group.addTask {
@@ -41,7 +42,10 @@ import Testing
                     try await returned(result)
                     return (index, result)
                 }
-                while queue.waiting == index { try await Task.sleep(for: .milliseconds(1)) }
+                // Queued: behind the others, or (the last one) taken with them into the next transaction.
+                try await eventually("write \(index) is queued", interval: .milliseconds(1)) {
+                    queue.waiting > index || queue.transactions > before + 1
+                }
             }
             var results = [Result<Int, any Error>?](repeating: nil, count: writes.count)
             for try await (index, result) in group { results[index] = result }
