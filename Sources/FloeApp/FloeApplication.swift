@@ -268,10 +268,10 @@ public struct FloeApplication: Sendable {
         return media
     }
 
-    /// Probes the local `file` and keeps its reading (in `configuration`'s ``FloeConfiguration/probeCache``), ignoring failures: `floe run` starts
-    /// this before it opens the store, so that the probe of the input its task's first activity waits for runs
-    /// meanwhile (``importFile(_:now:)`` lets the stored copy share the reading). A failure is not kept: the
-    /// task's own probe meets it again and reports it.
+    /// Probes the local `file` and keeps its reading (in `configuration`'s ``FloeConfiguration/probeCache``),
+    /// ignoring failures: `floe run` starts this before it opens the store, so that the probe of the input its
+    /// task's first activity waits for runs meanwhile (``importFile(_:now:)`` lets the stored copy share the
+    /// reading). A failure is not kept: the task's own probe meets it again and reports it.
     public static func probeAhead(_ file: URL?, configuration: FloeConfiguration) async {
         guard let file else { return }
         _ = try? await FFprobe(configuration: configuration.ffmpeg).probe(file, name: file.lastPathComponent)
