@@ -74,10 +74,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(name: "CFloeLibav", linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "FloeMedia",
             dependencies: [
-                "FloeEngine", "FloeStorage",
+                "FloeEngine", "FloeStorage", "CFloeLibav",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Installs what Floe needs to build, run and test when it is missing: FFmpeg (ffmpeg + ffprobe), Python
+# Installs what Floe needs to build, run and test when it is missing: FFmpeg (ffmpeg + ffprobe), libavformat's
+# headers (Floe reads the files its FFmpeg encoded with libavformat in process; built without them, it runs
+# ffprobe for those too), Python
 # with venv for the SDK suite (which installs its own packages from PyPI), and PostgreSQL's server binaries
 # (initdb, pg_ctl) for the PostgreSQL store's tests, which start a throwaway server of their own.
 # With --bench, also wrk (the API benchmark's load generator).
@@ -9,6 +11,8 @@ set -euo pipefail
 missing=()
 if [ "${1:-}" = "--bench" ]; then command -v wrk >/dev/null 2>&1 || missing+=(wrk); fi
 command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
+have_libav_headers() { compgen -G '/usr/include/*/libavformat/avformat.h' >/dev/null || [ -e /usr/include/libavformat/avformat.h ]; }
+have_libav_headers || missing+=(libavformat-dev)
 # The SDK suite makes a virtual environment: python3 with venv and ensurepip.
 python3 -c "import venv, ensurepip" >/dev/null 2>&1 || missing+=(python3 python3-venv)
 have_postgres() { compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; }
@@ -24,6 +28,7 @@ export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || { echo "FFmpeg did not install" >&2; exit 1; }
+have_libav_headers || { echo "libavformat's headers did not install" >&2; exit 1; }
 python3 -c "import venv, ensurepip" >/dev/null 2>&1 || { echo "Python's venv did not install" >&2; exit 1; }
 have_postgres || { echo "PostgreSQL did not install" >&2; exit 1; }
 if [[ " ${missing[*]} " == *" postgresql "* ]]; then

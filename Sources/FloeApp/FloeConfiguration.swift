@@ -52,6 +52,10 @@ public struct FloeConfiguration: Sendable {
     /// Where every `ffprobe` of this application shares its readings of local files (``ProbeCache/shared`` by
     /// default; a test gives its own).
     public var probeCache: ProbeCache = .shared
+    /// The libavformat that reads, in Floe's process, the files Floe's FFmpeg encoded
+    /// (``FFmpegConfiguration/probeLibrary``; by default the one Floe was built against); `nil`: `ffprobe`
+    /// reads every file.
+    public var probeLibrary: String? = LibavProbe.defaultLibrary
     /// Whether a worker pool looks for hardware video encoders (NVENC, VA-API, QSV) when it starts, to encode with
     /// them and advertise them (true by default; `--no-hardware`, `hardware: false`).
     public var detectHardware = true
@@ -88,6 +92,7 @@ public struct FloeConfiguration: Sendable {
     var ffmpeg: FFmpegConfiguration {
         var ffmpeg = FFmpegConfiguration(ffmpegPath: ffmpegPath, ffprobePath: ffprobePath, stallTimeout: stallTimeout)
         ffmpeg.probeCache = probeCache
+        ffmpeg.probeLibrary = probeLibrary
         return ffmpeg
     }
 

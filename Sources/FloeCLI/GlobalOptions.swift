@@ -1,5 +1,6 @@
 import ArgumentParser
 import FloeApp
+import FloeMedia
 import Foundation
 import Logging
 
@@ -31,6 +32,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "The ffprobe executable (default: ffprobe on PATH).")
     var ffprobe: String?
 
+    @Option(help: "The libavformat that reads the files Floe's ffmpeg encoded, in Floe's process (default: the one Floe was built against; none: ffprobe reads every file).")
+    var probeLibrary: String?
+
     @Option(help: "Seconds an ffmpeg may write no progress before it is killed and its attempt retried (default 60; 0: never).")
     var stallTimeout: Double?
 
@@ -51,6 +55,7 @@ struct GlobalOptions: ParsableArguments {
         var heartbeat: Double?
         var ffmpeg: String?
         var ffprobe: String?
+        var probeLibrary: String?
         var stallTimeout: Double
         var logLevel: Logger.Level?
         var hardware: Bool
@@ -69,6 +74,7 @@ struct GlobalOptions: ParsableArguments {
             heartbeat: try settings.value("heartbeat", flag: heartbeat),
             ffmpeg: try settings.value("ffmpeg", flag: ffmpeg),
             ffprobe: try settings.value("ffprobe", flag: ffprobe),
+            probeLibrary: try settings.value("probe-library", flag: probeLibrary, default: LibavProbe.defaultLibrary ?? "none"),
             stallTimeout: try settings.value("stall-timeout", flag: stallTimeout, default: 60),
             logLevel: try settings.value("log-level", flag: logLevel),
             hardware: try settings.value("hardware", flag: hardware, default: true))
@@ -101,6 +107,7 @@ struct GlobalOptions: ParsableArguments {
         )
         configuration.databaseURL = options.databaseURL
         configuration.detectHardware = options.hardware
+        configuration.probeLibrary = options.probeLibrary == "none" ? nil : options.probeLibrary
         configuration.stallTimeout = options.stallTimeout == 0 ? nil : .milliseconds(Int64(options.stallTimeout * 1000))
         return configuration
     }

@@ -13,7 +13,7 @@ struct Settings: Sendable {
     /// Every key, with the commands that take it (documented in CONFIGURATION.md's table).
     static let keys: [String] = [
         // Every command that opens a data folder.
-        "data-dir", "database-url", "slots", "lease", "heartbeat", "ffmpeg", "ffprobe", "stall-timeout", "log-level",
+        "data-dir", "database-url", "slots", "lease", "heartbeat", "ffmpeg", "ffprobe", "probe-library", "stall-timeout", "log-level",
         "hardware",
         // floe serve and floe worker.
         "roles", "host", "port", "s3-port", "watch-interval", "settle", "s3-poll-interval",

@@ -152,4 +152,8 @@ public enum MediaFixtures {
 public struct FixtureError: Error, CustomStringConvertible {
     public var message: String
     public var description: String { message }
+
+    public init(message: String) {
+        self.message = message
+    }
 }

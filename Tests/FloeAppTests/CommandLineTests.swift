@@ -77,6 +77,30 @@ import Testing
         #expect(commands.filter { $0.contains("-progress") }.count == 1, "the transcode itself, once")
     }
 
+    /// `floe run` reads its transcode's output with libavformat in process, not ffprobe; `--probe-library none`
+    /// (or `FLOE_PROBE_LIBRARY=none`) leaves every file to ffprobe.
+    @Test(arguments: [(flag: [String](), environment: [String: String](), probes: 1),
+                      (flag: ["--probe-library", "none"], environment: [:], probes: 2),
+                      (flag: [], environment: ["FLOE_PROBE_LIBRARY": "none"], probes: 2)])
+    func runReadsItsOutputsInProcessUnlessTold(flag: [String], environment: [String: String], probes: Int) async throws {
+        let ffprobe = try LoggingTool("ffprobe", in: folder.url)
+        let template = folder.appending(path: "t.yaml")
+        try """
+        Name: small
+        Activities:
+          Start: {Type: Start}
+          a: {Type: Transcode, Parameters: {Outputs: [{Name: x, Container: mp4, Video: {Codec: h264, Height: 90}}]}}
+          End: {Type: End}
+        Dependencies: {Start: [a], a: [End]}
+        """.write(to: template, atomically: true, encoding: .utf8)
+        let clip = try await MediaFixtures.clip(seconds: 1)
+        let result = try await floe(["run", "--data-dir", dataDirectory(), "--ffprobe", ffprobe.path, "--template", template.path]
+                                    + flag + [clip.path], environment: environment)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(ffprobe.runs.count == probes, "\(ffprobe.runs)")
+        #expect(result.output.contains("x.mp4"))
+    }
+
     @Test func runExitsNonZeroWhenTheTaskFails() async throws {
         let result = try await floe(["run", "--data-dir", dataDirectory(), try MediaFixtures.randomBytes().path])
         #expect(result.status == 1)

@@ -13,6 +13,9 @@ public struct FFmpegConfiguration: Hashable, Sendable {
     public var stallTimeout: Duration?
     /// Where ``FFprobe`` shares readings of local files (``ProbeCache/shared`` unless set; `nil`: none).
     public var probeCache: ProbeCache? = .shared
+    /// The libavformat that reads, in Floe's process, the files Floe's FFmpeg encoded (``FFprobe/Origin``):
+    /// ``LibavProbe/defaultLibrary`` unless set; `nil`: `ffprobe` reads every file.
+    public var probeLibrary: String? = LibavProbe.defaultLibrary
 
     /// - Parameters:
     ///   - ffmpegPath: defaults to the first `ffmpeg` on `PATH`.

@@ -34,6 +34,7 @@ public struct PackageActivity: Activity {
         let command = try PackageCommand(input: input.path, probe: input.probe, parameters: parameters, renditions: renditions,
                                          folder: folder.path, baseName: manifest.baseName)
         context.heartbeat(progress: 0)
+        ffprobe.preloadLibrary()
         var progress = FFmpegProgress(duration: input.probe.duration)
         try await ffmpeg.run(command.arguments, redactions: [(input.path, input.name), (folder.path + "/", "")]) { line in
             if let percent = progress.consume(line) { context.heartbeat(progress: percent * 0.95) }
@@ -109,7 +110,7 @@ public struct PackageActivity: Activity {
     /// Probes the written file `name` and describes it as stored at `location`.
     private func describe(_ folder: URL, name: String, at location: StorageLocation, activityName: String) async throws -> MediaFile {
         let file = folder.appending(path: name, directoryHint: .notDirectory)
-        let info = try await ffprobe.probe(file, name: "playlist '\(name)'").info.describing(location, as: .transcodeFile)
+        let info = try await ffprobe.probe(file, name: "playlist '\(name)'", origin: .encodedByFloe).info.describing(location, as: .transcodeFile)
         return MediaFile(location: location, fileType: .transcodeFile, info: info, activityName: activityName)
     }
 }

@@ -44,6 +44,7 @@ public struct SnapshotActivity: Activity {
         case .cover: nil
         }
         var progress = FFmpegProgress(duration: (span ?? 0) > 0 ? span : nil)
+        ffprobe.preloadLibrary()
         try await ffmpeg.run(command.arguments, redactions: [(input.path, input.name), (folder.path + "/", "")]) { line in
             if let percent = progress.consume(line) { context.heartbeat(progress: percent * 0.9) }
         }
@@ -60,7 +61,7 @@ public struct SnapshotActivity: Activity {
             let location = try context.outputLocation(parameters.outputLocation, outputName: name, ext: ext)
             let stored = try await objectStore.storeOutput(file, at: location)
             // Every frame has the first one's format and size; only the file differs.
-            if firstInfo == nil { firstInfo = try await ffprobe.probe(file, name: "snapshot \(name)").info }
+            if firstInfo == nil { firstInfo = try await ffprobe.probe(file, name: "snapshot \(name)", origin: .encodedByFloe).info }
             var info = firstInfo!.describing(location, as: .snapshot)
             info.fileBasicInfo.fileSize = String(stored.size)
             files.append(MediaFile(location: location, fileType: .snapshot, info: info, activityName: context.activityName))

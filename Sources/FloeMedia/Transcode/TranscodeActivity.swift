@@ -58,6 +58,7 @@ public struct TranscodeActivity: Activity {
         let command = try TranscodeCommand(input: input.path, probe: input.probe, targets: targets)
 
         context.heartbeat(progress: 0)
+        ffprobe.preloadLibrary()
         var progress = FFmpegProgress(duration: Self.longestOutput(parameters.outputs, inputDuration: input.probe.duration))
         try await ffmpeg.run(command.arguments, redactions: redactions + [(context.scratchDirectory.path + "/", "")]) { line in
             if let percent = progress.consume(line) { context.heartbeat(progress: percent * 0.98) }
@@ -67,7 +68,8 @@ public struct TranscodeActivity: Activity {
         let files = try await zip(targets, locations).concurrentMap { [objectStore, ffprobe, activityName = context.activityName] target, location in
             let file = URL(filePath: target.path)
             async let stored = objectStore.storeOutput(file, at: location)
-            let info = try await ffprobe.probe(file, name: "output '\(target.output.name)'").info.describing(location, as: .transcodeFile)
+            let info = try await ffprobe.probe(file, name: "output '\(target.output.name)'", origin: target.output.copiesStreams ? .outside : .encodedByFloe)
+                .info.describing(location, as: .transcodeFile)
             _ = try await stored
             return MediaFile(location: location, fileType: .transcodeFile, info: info, activityName: activityName)
         }
@@ -105,4 +107,10 @@ public struct TranscodeActivity: Activity {
             return min(left, clip.duration ?? left)
         }.max()
     }
+}
+
+extension TranscodeOutput {
+    /// True when the output copies a stream from the input as it is (`Codec: copy`), so that its file holds
+    /// bytes from outside Floe.
+    var copiesStreams: Bool { video.codec == .copy || audio.codec == .copy }
 }
