@@ -55,20 +55,27 @@ import Testing
         #expect(result.output.contains("/snapshots/00001.jpg"))
     }
 
-    /// `floe run` looks for hardware encoders (`ffmpeg -encoders`, then a trial per encoder) only for a template
-    /// with a Transcode output that names `Video.Hardware`: for any other it would only add their time.
-    @Test(arguments: [(hardware: "", detects: false), (hardware: ", Hardware: auto", detects: true)])
-    func runLooksForHardwareOnlyWhenTheTemplateAsksForIt(hardware: String, detects: Bool) async throws {
-        let ffmpeg = try LoggingTool("ffmpeg", in: folder.url)
+    /// A template file (in ``folder``) of one Transcode to a 90-line H.264 MP4 named `x`, its `Video` settings
+    /// followed by `video` (such as `, Hardware: auto`).
+    func smallTranscodeTemplate(video: String = "") throws -> URL {
         let template = folder.appending(path: "t.yaml")
         try """
         Name: small
         Activities:
           Start: {Type: Start}
-          a: {Type: Transcode, Parameters: {Outputs: [{Name: x, Container: mp4, Video: {Codec: h264, Height: 90\(hardware)}}]}}
+          a: {Type: Transcode, Parameters: {Outputs: [{Name: x, Container: mp4, Video: {Codec: h264, Height: 90\(video)}}]}}
           End: {Type: End}
         Dependencies: {Start: [a], a: [End]}
         """.write(to: template, atomically: true, encoding: .utf8)
+        return template
+    }
+
+    /// `floe run` looks for hardware encoders (`ffmpeg -encoders`, then a trial per encoder) only for a template
+    /// with a Transcode output that names `Video.Hardware`: for any other it would only add their time.
+    @Test(arguments: [(hardware: "", detects: false), (hardware: ", Hardware: auto", detects: true)])
+    func runLooksForHardwareOnlyWhenTheTemplateAsksForIt(hardware: String, detects: Bool) async throws {
+        let ffmpeg = try LoggingTool("ffmpeg", in: folder.url)
+        let template = try smallTranscodeTemplate(video: hardware)
         let clip = try await MediaFixtures.clip(seconds: 1)
         let result = try await floe(["run", "--data-dir", dataDirectory(), "--ffmpeg", ffmpeg.path, "--template", template.path, clip.path])
         #expect(result.status == 0, "\(result.output)")
@@ -84,15 +91,7 @@ import Testing
                       (flag: [], environment: ["FLOE_PROBE_LIBRARY": "none"], probes: 2)])
     func runReadsItsOutputsInProcessUnlessTold(flag: [String], environment: [String: String], probes: Int) async throws {
         let ffprobe = try LoggingTool("ffprobe", in: folder.url)
-        let template = folder.appending(path: "t.yaml")
-        try """
-        Name: small
-        Activities:
-          Start: {Type: Start}
-          a: {Type: Transcode, Parameters: {Outputs: [{Name: x, Container: mp4, Video: {Codec: h264, Height: 90}}]}}
-          End: {Type: End}
-        Dependencies: {Start: [a], a: [End]}
-        """.write(to: template, atomically: true, encoding: .utf8)
+        let template = try smallTranscodeTemplate()
         let clip = try await MediaFixtures.clip(seconds: 1)
         let result = try await floe(["run", "--data-dir", dataDirectory(), "--ffprobe", ffprobe.path, "--template", template.path]
                                     + flag + [clip.path], environment: environment)
