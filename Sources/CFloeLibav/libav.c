@@ -77,13 +77,12 @@ floe_libav *floe_libav_open(const char *library, char *error, size_t error_size)
     floe_libav *libav = calloc(1, sizeof *libav);
     if (!libav) {
         snprintf(error, error_size, "out of memory");
-        return NULL;
+        goto fail;
     }
 #define FLOE_LOAD(name) \
     if (!(*(void **)&libav->name = dlsym(handle, #name))) { \
         snprintf(error, error_size, "%s has no %s", library, #name); \
-        free(libav); \
-        return NULL; \
+        goto fail; \
     }
     FLOE_LIBAV_FUNCTIONS(FLOE_LOAD)
 #undef FLOE_LOAD
@@ -91,11 +90,15 @@ floe_libav *floe_libav_open(const char *library, char *error, size_t error_size)
     if (format != LIBAVFORMAT_VERSION_MAJOR || codec != LIBAVCODEC_VERSION_MAJOR || util != LIBAVUTIL_VERSION_MAJOR) {
         snprintf(error, error_size, "%s is libavformat %u, libavcodec %u, libavutil %u; Floe was built for %d, %d, %d",
                  library, format, codec, util, LIBAVFORMAT_VERSION_MAJOR, LIBAVCODEC_VERSION_MAJOR, LIBAVUTIL_VERSION_MAJOR);
-        free(libav);
-        return NULL;
+        goto fail;
     }
     libav->av_log_set_level(AV_LOG_QUIET);
     return libav;
+
+fail:
+    free(libav);
+    dlclose(handle);
+    return NULL;
 }
 
 // MARK: - JSON

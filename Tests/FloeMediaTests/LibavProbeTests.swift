@@ -49,6 +49,9 @@ import Testing
         let folder = TemporaryFolder("libav-probe")
         let wrapper = try LoggingTool("ffprobe", in: folder.url)
         #expect(throws: LibavProbe.LoadError.self) { try LibavProbe(library: "libavformat-floe-missing.so.0") }
+        // A library that loads but is not libavformat.
+        let notLibav = #expect(throws: LibavProbe.LoadError.self) { try LibavProbe(library: "libz.so.1") }
+        #expect(notLibav?.message.contains("has no avformat_version") == true, "\(String(describing: notLibav))")
 
         var configuration = FFmpegConfiguration(ffprobePath: wrapper.path)
         configuration.probeCache = nil

@@ -7,7 +7,7 @@ import Foundation
 /// FFmpeg encoded the file.
 ///
 /// A local file's reading is shared through a ``ProbeCache``: the preparer and every activity that reads a
-/// task's input share one `ffprobe` run.
+/// task's input share one `ffprobe` run. Both readers write ffprobe's JSON, so they share the cache too.
 public struct FFprobe: Sendable {
     private let tool: MediaTool
     private let cache: ProbeCache?
