@@ -52,19 +52,25 @@ struct MultiProcessTests {
         let firstPort = try await firstAPI.port()
         let secondAPI = try FloeProcess(serve, log: data.appending(path: "api-2.log"), environment: environment)
         let secondPort = try await secondAPI.port()
-        let workers = try (1...3).map { index in
-            try FloeProcess(["worker", "--slots", "2"] + common, log: data.appending(path: "worker-\(index).log"), environment: environment)
-        }
-        let members = [firstAPI, secondAPI] + workers
-        let store = try await PostgresWorkflowStore.open(url: url)
-        do {
-            let credentials = try Credentials.load(environment: [:], file: data.appending(path: "credentials"))
+        let credentials = try Credentials.load(environment: [:], file: data.appending(path: "credentials"))
+        func withAPIs<Result: Sendable>(_ body: @Sendable ([RPCClient]) async throws -> Result) async throws -> Result {
             try await HTTPRPCTransport.with(endpoint: "http://127.0.0.1:\(firstPort)") { first in
                 try await HTTPRPCTransport.with(endpoint: "http://127.0.0.1:\(secondPort)") { second in
-                    let apis = [RPCClient(transport: first, credentials: credentials), RPCClient(transport: second, credentials: credentials)]
-                    try await run(apis: apis, workers: workers, store: store, uploads: uploads)
+                    try await body([RPCClient(transport: first, credentials: credentials), RPCClient(transport: second, credentials: credentials)])
                 }
             }
+        }
+        var members = [firstAPI, secondAPI]
+        let store = try await PostgresWorkflowStore.open(url: url)
+        do {
+            // Every task is made before a worker starts, so that the workers are still transcoding when the test
+            // looks for one to kill, however slowly the APIs answer on a busy host.
+            let taskIDs = try await withAPIs { apis in try await makeTasks(apis: apis) }
+            let workers = try (1...3).map { index in
+                try FloeProcess(["worker", "--slots", "2"] + common, log: data.appending(path: "worker-\(index).log"), environment: environment)
+            }
+            members += workers
+            try await withAPIs { apis in try await run(taskIDs: taskIDs, apis: apis, workers: workers, store: store, uploads: uploads) }
         } catch {
             for member in members { Issue.record("\(member.log.lastPathComponent):\n\(member.logText.suffix(3000))") }
             for member in members { try? await member.terminate(expectingSuccess: false) }
@@ -76,7 +82,8 @@ struct MultiProcessTests {
         await postgres.dropDatabase(url: url)
     }
 
-    func run(apis: [RPCClient], workers: [FloeProcess], store: PostgresWorkflowStore, uploads: URL) async throws {
+    /// 100 transcode tasks of the uploaded clip, started through both APIs in turn.
+    func makeTasks(apis: [RPCClient]) async throws -> [TaskID] {
         let workflow = try #require(try await apis[0].call("CreateWorkflow", ["Template": Self.transcode])["WorkflowId"]?.stringValue)
         let input = #"{"Type":"OSS","Media":"oss://uploads/mp-in/clip.mp4"}"#
         var taskIDs: [TaskID] = []
@@ -84,7 +91,10 @@ struct MultiProcessTests {
             let answer = try await apis[index % 2].call("StartWorkflow", ["WorkflowId": workflow, "TaskInput": input])
             taskIDs.append(try TaskID(try #require(answer["TaskId"]?.stringValue)))
         }
+        return taskIDs
+    }
 
+    func run(taskIDs: [TaskID], apis: [RPCClient], workers: [FloeProcess], store: PostgresWorkflowStore, uploads: URL) async throws {
         // Kill a worker while it transcodes: one that holds a running run. (That run may end in the moment
         // before the kill; the worker's other slot, or its next claim, then holds one: the attempt history
         // below says which were interrupted.)
