@@ -15,11 +15,12 @@ import Testing
         "mp3", "m4a-cover", "wav", "ogg", "png", "jpg", "gif",
     ]
 
-    @Test(arguments: kinds)
+    /// One kind at a time: 19 FFmpeg encodes at once would take both cores from the rest of the test run.
+    @Test(.serialized, arguments: kinds)
     func readsAsFFprobeDoes(kind: String) async throws {
         let folder = TemporaryFolder("libav-probe")
         let file = try await Self.fixture(kind, in: folder)
-        let libav = try LibavProbe(library: try #require(LibavProbe.defaultLibrary, "Floe was built without libavformat's headers"))
+        let libav = try await Self.library()
         let fromLibrary = try JSONValue(jsonText: try await libav.read(file.path))
         let fromFFprobe = try JSONValue(jsonText: try await Self.ffprobe(file.path))
 
@@ -66,7 +67,7 @@ import Testing
         let folder = TemporaryFolder("libav-probe")
         let wrapper = try LoggingTool("ffprobe", in: folder.url)
         let noise = try MediaFixtures.randomBytes()
-        let libav = try LibavProbe(library: try #require(LibavProbe.defaultLibrary))
+        let libav = try await Self.library()
         await #expect(throws: LibavProbe.ReadError.self) { try await libav.read(noise.path) }
 
         var configuration = FFmpegConfiguration(ffprobePath: wrapper.path)
@@ -84,7 +85,7 @@ import Testing
         // The same file through another of libav's protocols: ffprobe reads it; the library opens only files.
         let throughSubfile = "subfile,,start,0,end,0,,:\(clip.path)"
         _ = try await Self.ffprobe(throughSubfile)
-        let libav = try LibavProbe(library: try #require(LibavProbe.defaultLibrary))
+        let libav = try await Self.library()
         await #expect(throws: LibavProbe.ReadError.self) { try await libav.read(throughSubfile) }
         await #expect(throws: LibavProbe.ReadError.self) { try await libav.read("http://127.0.0.1:9/clip.mp4") }
         _ = try await libav.read(clip.path)
@@ -116,6 +117,12 @@ import Testing
 
     // MARK: - Helpers
 
+    /// The library Floe was built against, loaded off the cooperative pool (a `dlopen` takes 25 ms).
+    static func library() async throws -> LibavProbe {
+        let name = try #require(LibavProbe.defaultLibrary, "Floe was built without libavformat's headers")
+        return try #require(await LibavProbe.loaded(name), "\(name) does not load")
+    }
+
     /// Each field of `mine` has the same value in `theirs`, in nested objects and arrays too: ffprobe writes
     /// more fields than the library (every disposition, the display matrix), never others.
     static func expectSameFields(_ mine: JSONValue, _ theirs: JSONValue?, in place: String) {
@@ -140,8 +147,8 @@ import Testing
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let data = try output.fileHandleForReading.readToEnd() ?? Data()
-        process.waitUntilExit()
+        let data = await ProcessOutput.readToEnd(output.fileHandleForReading)
+        await ProcessOutput.waitForExit(process)
         guard process.terminationStatus == 0 else { throw FixtureError(message: "ffprobe failed on \(path)") }
         return String(decoding: data, as: UTF8.self)
     }

@@ -26,7 +26,7 @@ public final class LibavProbe: @unchecked Sendable { // a table of function poin
     public init(library: String) throws(LoadError) {
         var error = [CChar](repeating: 0, count: 512)
         guard let libav = floe_libav_open(library, &error, error.count) else {
-            throw LoadError(library: library, message: String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            throw LoadError(library: library, message: Self.text(error))
         }
         self.libav = libav
     }
@@ -40,22 +40,32 @@ public final class LibavProbe: @unchecked Sendable { // a table of function poin
 
     /// Reads the local file at `path`: ffprobe's JSON, or ``ReadError`` with libav's message.
     ///
-    /// Runs on a thread of its own, off Swift's cooperative pool; gives up after `timeout`.
+    /// Runs on a thread of its own (``onAThreadOfItsOwn(_:)``); gives up after `timeout`.
     public func read(_ path: String, timeout: Duration = .seconds(30)) async throws(ReadError) -> String {
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-        let result: Result<String, ReadError> = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { [self] in
-                var error = [CChar](repeating: 0, count: 512)
-                if let json = floe_libav_probe(libav, path, seconds, &error, error.count) {
-                    defer { free(json) }
-                    continuation.resume(returning: .success(String(cString: json)))
-                } else {
-                    let message = String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-                    continuation.resume(returning: .failure(ReadError(message: message)))
-                }
+        let result: Result<String, ReadError> = await Self.onAThreadOfItsOwn { [self] in
+            var error = [CChar](repeating: 0, count: 512)
+            guard let json = floe_libav_probe(libav, path, seconds, &error, error.count) else {
+                return .failure(ReadError(message: Self.text(error)))
             }
+            defer { free(json) }
+            return .success(String(cString: json))
         }
         return try result.get()
+    }
+
+    /// Runs `work`, which blocks (a `dlopen`, a file's reading), on a new thread: neither on Swift's cooperative
+    /// pool nor on libdispatch's global queues, whose few threads other work (Foundation's process monitor
+    /// among it) waits for.
+    private static func onAThreadOfItsOwn<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: work()) }
+        }
+    }
+
+    /// A C string in `buffer`, up to its first NUL.
+    private static func text(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Why a file could not be read: libav's message, such as `Invalid data found when processing input`.
@@ -68,20 +78,18 @@ public final class LibavProbe: @unchecked Sendable { // a table of function poin
 
     private static let libraries = Mutex<[String: LibavProbe?]>([:])
 
-    /// `library`, loaded at its first use in this process on a thread off Swift's cooperative pool; `nil`
-    /// when it cannot be loaded (then, for as long as the process lives, without trying again).
+    /// `library`, loaded at its first use in this process on a thread of its own; `nil` when it cannot be
+    /// loaded (then, for as long as the process lives, without trying again).
     public static func loaded(_ library: String) async -> LibavProbe? {
         if let known = libraries.withLock({ $0[library] }) { return known }
-        return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: load(library)) }
-        }
+        return await onAThreadOfItsOwn { load(library) }
     }
 
     /// Starts loading `library` in the background, so that the probe that needs it finds it loaded: an
     /// activity calls this as its FFmpeg starts.
     public static func preload(_ library: String) {
         guard libraries.withLock({ $0[library] }) == nil else { return }
-        DispatchQueue.global().async { _ = load(library) }
+        Thread.detachNewThread { _ = load(library) }
     }
 
     /// Loads `library` unless it was; concurrent first loads load it once.
