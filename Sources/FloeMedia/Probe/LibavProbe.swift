@@ -40,7 +40,8 @@ public final class LibavProbe: @unchecked Sendable { // a table of function poin
 
     /// Reads the local file at `path`: ffprobe's JSON, or ``ReadError`` with libav's message.
     ///
-    /// Runs on a thread of its own (``onAThreadOfItsOwn(_:)``); gives up after `timeout`.
+    /// Runs on a thread of its own, off Swift's cooperative pool and libdispatch's queues; gives up after
+    /// `timeout`.
     public func read(_ path: String, timeout: Duration = .seconds(30)) async throws(ReadError) -> String {
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
         let result: Result<String, ReadError> = await Self.onAThreadOfItsOwn { [self] in
@@ -55,8 +56,7 @@ public final class LibavProbe: @unchecked Sendable { // a table of function poin
     }
 
     /// Runs `work`, which blocks (a `dlopen`, a file's reading), on a new thread: neither on Swift's cooperative
-    /// pool nor on libdispatch's global queues, whose few threads other work (Foundation's process monitor
-    /// among it) waits for.
+    /// pool nor on libdispatch's global queues, which have a thread or so per core that other work waits for.
     private static func onAThreadOfItsOwn<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
             Thread.detachNewThread { continuation.resume(returning: work()) }
