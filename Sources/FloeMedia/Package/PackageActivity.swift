@@ -34,9 +34,9 @@ public struct PackageActivity: Activity {
         let command = try PackageCommand(input: input.path, probe: input.probe, parameters: parameters, renditions: renditions,
                                          folder: folder.path, baseName: manifest.baseName)
         context.heartbeat(progress: 0)
-        ffprobe.preloadLibrary()
         var progress = FFmpegProgress(duration: input.probe.duration)
-        try await ffmpeg.run(command.arguments, redactions: [(input.path, input.name), (folder.path + "/", "")]) { line in
+        try await ffmpeg.run(command.arguments, redactions: [(input.path, input.name), (folder.path + "/", "")]) { [ffprobe] line in
+            ffprobe.preloadLibrary()
             if let percent = progress.consume(line) { context.heartbeat(progress: percent * 0.95) }
         }
 

@@ -36,8 +36,10 @@ public struct FFprobe: Sendable {
         library = configuration.probeLibrary
     }
 
-    /// Starts loading the library that reads files ``Origin/encodedByFloe`` (``LibavProbe/preload(_:)``): an
-    /// activity calls this as its FFmpeg starts, so that the outputs' probes find it loaded.
+    /// Starts loading the library that reads files ``Origin/encodedByFloe`` unless it is loaded or loading
+    /// (``LibavProbe/preload(_:)``; cheap after the first call). An activity calls it for each line its FFmpeg
+    /// writes: the load then runs while FFmpeg works, not while it starts, and the outputs' probes find the
+    /// library loaded.
     public func preloadLibrary() {
         if let library { LibavProbe.preload(library) }
     }

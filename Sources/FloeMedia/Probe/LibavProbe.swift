@@ -76,28 +76,38 @@ public final class LibavProbe: @unchecked Sendable { // a table of function poin
 
     // MARK: - Loaded once per process
 
-    private static let libraries = Mutex<[String: LibavProbe?]>([:])
+    /// The libraries this process loaded or failed to load, and those being loaded in the background.
+    private struct Libraries {
+        var known: [String: LibavProbe?] = [:]
+        var preloading: Set<String> = []
+    }
+
+    private static let libraries = Mutex(Libraries())
 
     /// `library`, loaded at its first use in this process on a thread of its own; `nil` when it cannot be
     /// loaded (then, for as long as the process lives, without trying again).
     public static func loaded(_ library: String) async -> LibavProbe? {
-        if let known = libraries.withLock({ $0[library] }) { return known }
+        if let known = libraries.withLock({ $0.known[library] }) { return known }
         return await onAThreadOfItsOwn { load(library) }
     }
 
-    /// Starts loading `library` in the background, so that the probe that needs it finds it loaded: an
-    /// activity calls this as its FFmpeg starts.
+    /// Starts loading `library` on a thread of its own unless it is loaded or being loaded, so that the probe
+    /// that needs it finds it loaded; cheap (a lock) after the first call.
     public static func preload(_ library: String) {
-        guard libraries.withLock({ $0[library] }) == nil else { return }
-        Thread.detachNewThread { _ = load(library) }
+        let first = libraries.withLock { libraries in
+            guard libraries.known[library] == nil, !libraries.preloading.contains(library) else { return false }
+            libraries.preloading.insert(library)
+            return true
+        }
+        if first { Thread.detachNewThread { _ = load(library) } }
     }
 
     /// Loads `library` unless it was; concurrent first loads load it once.
     private static func load(_ library: String) -> LibavProbe? {
         loading.withLock { _ in
-            if let known = libraries.withLock({ $0[library] }) { return known }
+            if let known = libraries.withLock({ $0.known[library] }) { return known }
             let probe = try? LibavProbe(library: library)
-            libraries.withLock { $0[library] = .some(probe) }
+            libraries.withLock { $0.known[library] = .some(probe) }
             return probe
         }
     }

@@ -44,8 +44,8 @@ public struct SnapshotActivity: Activity {
         case .cover: nil
         }
         var progress = FFmpegProgress(duration: (span ?? 0) > 0 ? span : nil)
-        ffprobe.preloadLibrary()
-        try await ffmpeg.run(command.arguments, redactions: [(input.path, input.name), (folder.path + "/", "")]) { line in
+        try await ffmpeg.run(command.arguments, redactions: [(input.path, input.name), (folder.path + "/", "")]) { [ffprobe] line in
+            ffprobe.preloadLibrary()
             if let percent = progress.consume(line) { context.heartbeat(progress: percent * 0.9) }
         }
 

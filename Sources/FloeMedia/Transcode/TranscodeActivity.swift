@@ -58,9 +58,9 @@ public struct TranscodeActivity: Activity {
         let command = try TranscodeCommand(input: input.path, probe: input.probe, targets: targets)
 
         context.heartbeat(progress: 0)
-        ffprobe.preloadLibrary()
         var progress = FFmpegProgress(duration: Self.longestOutput(parameters.outputs, inputDuration: input.probe.duration))
-        try await ffmpeg.run(command.arguments, redactions: redactions + [(context.scratchDirectory.path + "/", "")]) { line in
+        try await ffmpeg.run(command.arguments, redactions: redactions + [(context.scratchDirectory.path + "/", "")]) { [ffprobe] line in
+            ffprobe.preloadLibrary()
             if let percent = progress.consume(line) { context.heartbeat(progress: percent * 0.98) }
         }
 
