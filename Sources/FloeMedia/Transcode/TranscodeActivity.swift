@@ -64,7 +64,8 @@ public struct TranscodeActivity: Activity {
             if let percent = progress.consume(line) { context.heartbeat(progress: percent * 0.98) }
         }
 
-        // Every output is probed and stored at once: ffprobe's start-up, not the file, is most of a probe's time.
+        // Every output is probed and stored at once: an output read by ffprobe (one with a copied stream) spends
+        // most of its probe starting the process.
         let files = try await zip(targets, locations).concurrentMap { [objectStore, ffprobe, activityName = context.activityName] target, location in
             let file = URL(filePath: target.path)
             async let stored = objectStore.storeOutput(file, at: location)
