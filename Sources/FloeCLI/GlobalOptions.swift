@@ -55,7 +55,7 @@ struct GlobalOptions: ParsableArguments {
         var heartbeat: Double?
         var ffmpeg: String?
         var ffprobe: String?
-        var probeLibrary: String?
+        var probeLibrary: String
         var stallTimeout: Double
         var logLevel: Logger.Level?
         var hardware: Bool
@@ -79,6 +79,14 @@ struct GlobalOptions: ParsableArguments {
             logLevel: try settings.value("log-level", flag: logLevel),
             hardware: try settings.value("hardware", flag: hardware, default: true))
         guard (0...64).contains(resolved.slots) else { throw ValidationError("--slots must be between 0 and 64") }
+        // A file name is looked up by the dynamic loader when first needed (and, missing, leaves every reading to
+        // ffprobe); a path must name a file now, or a typo would go unnoticed.
+        if resolved.probeLibrary.contains("/"), !FileManager.default.fileExists(atPath: resolved.probeLibrary) {
+            throw ValidationError("--probe-library: no file at \(resolved.probeLibrary) (a path, a file name such as libavformat.so.59, or none)")
+        }
+        guard !resolved.probeLibrary.isEmpty else {
+            throw ValidationError("--probe-library must be a path, a file name such as libavformat.so.59, or none")
+        }
         guard resolved.stallTimeout == 0 || (1...86400).contains(resolved.stallTimeout) else {
             throw ValidationError("--stall-timeout must be 0 (never) or between 1 and 86400 seconds")
         }

@@ -175,11 +175,7 @@ public final class PostgresServer: Sendable {
                 """)
         }
         // Blocking work (processes) runs off the cooperative pool.
-        return try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result { try startCluster(bin: bin) })
-            }
-        }
+        return try await onANewThread { try startCluster(bin: bin) }
     }
 
     private static func startCluster(bin: URL) throws -> PostgresServer {

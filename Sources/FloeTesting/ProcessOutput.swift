@@ -1,3 +1,4 @@
+import FloeCore
 import Foundation
 
 /// Waiting on a child process from async tests without blocking a thread of the cooperative pool (which
@@ -10,25 +11,18 @@ import Foundation
 public enum ProcessOutput {
     /// Everything `handle` yields until end of file, read on a thread outside the pool.
     public static func readToEnd(_ handle: FileHandle) async -> Data {
-        await outsideThePool { readBytes(handle.fileDescriptor, until: nil) }
+        await onANewThread { readBytes(handle.fileDescriptor, until: nil) }
     }
 
     /// The first line `handle` yields (without its newline), or everything up to end of file when no newline
     /// comes; read on a thread outside the pool.
     public static func readLine(_ handle: FileHandle) async -> String {
-        await outsideThePool { String(decoding: readBytes(handle.fileDescriptor, until: UInt8(ascii: "\n")), as: UTF8.self) }
+        await onANewThread { String(decoding: readBytes(handle.fileDescriptor, until: UInt8(ascii: "\n")), as: UTF8.self) }
     }
 
     /// Returns once `process` has exited, waiting outside the pool.
     public static func waitForExit(_ process: Process) async {
-        await outsideThePool { process.waitUntilExit() }
-    }
-
-    /// Runs `work` on a new thread and returns its result.
-    private static func outsideThePool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: work()) }
-        }
+        await onANewThread { process.waitUntilExit() }
     }
 
     /// The bytes read from `descriptor` until end of file (or a read error), or up to the first `delimiter`

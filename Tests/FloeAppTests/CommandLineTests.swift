@@ -131,5 +131,12 @@ import Testing
         let noWorkers = try await floe(["run", "--data-dir", dataDirectory(), "--slots", "0"])
         #expect(noWorkers.status != 0)
         #expect(noWorkers.output.contains("floe run needs at least one slot"))
+        let clip = try await MediaFixtures.clip(seconds: 1)
+        let library = try await floe(["run", "--data-dir", dataDirectory(), "--probe-library", "/no/such/libavformat.so", clip.path])
+        #expect(library.status != 0)
+        #expect(library.output.contains("--probe-library: no file at /no/such/libavformat.so"))
+        let emptyLibrary = try await floe(["run", "--data-dir", dataDirectory(), clip.path], environment: ["FLOE_PROBE_LIBRARY": ""])
+        #expect(emptyLibrary.status != 0)
+        #expect(emptyLibrary.output.contains("--probe-library must be a path, a file name"))
     }
 }

@@ -1,4 +1,5 @@
 import CFloeLibav
+import FloeCore
 import Foundation
 import Synchronization
 
@@ -44,7 +45,7 @@ public final class LibavProbe: @unchecked Sendable { // a table of function poin
     /// `timeout`.
     public func read(_ path: String, timeout: Duration = .seconds(30)) async throws(ReadError) -> String {
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-        let result: Result<String, ReadError> = await Self.onAThreadOfItsOwn { [self] in
+        let result: Result<String, ReadError> = await onANewThread { [self] in
             var error = [CChar](repeating: 0, count: 512)
             guard let json = floe_libav_probe(libav, path, seconds, &error, error.count) else {
                 return .failure(ReadError(message: Self.text(error)))
@@ -53,14 +54,6 @@ public final class LibavProbe: @unchecked Sendable { // a table of function poin
             return .success(String(cString: json))
         }
         return try result.get()
-    }
-
-    /// Runs `work`, which blocks (a `dlopen`, a file's reading), on a new thread: neither on Swift's cooperative
-    /// pool nor on libdispatch's global queues, which have a thread or so per core that other work waits for.
-    private static func onAThreadOfItsOwn<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: work()) }
-        }
     }
 
     /// A C string in `buffer`, up to its first NUL.
@@ -88,7 +81,7 @@ public final class LibavProbe: @unchecked Sendable { // a table of function poin
     /// loaded (then, for as long as the process lives, without trying again).
     public static func loaded(_ library: String) async -> LibavProbe? {
         if let known = libraries.withLock({ $0.known[library] }) { return known }
-        return await onAThreadOfItsOwn { load(library) }
+        return await onANewThread { load(library) }
     }
 
     /// Starts loading `library` on a thread of its own unless it is loaded or being loaded, so that the probe
