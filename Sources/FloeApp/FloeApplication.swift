@@ -250,7 +250,7 @@ public struct FloeApplication: Sendable {
         guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw FloeError.invalidParameter("no file at \(file.path)")
         }
-        let mediaID = MediaID.random()
+        let mediaID = MediaID.generate()
         let location = try StorageLocation(bucket: configuration.inputBucket, key: "\(mediaID)/\(file.lastPathComponent)")
         let ffprobe = FFprobe(configuration: configuration.ffmpeg)
         let original = ffprobe.cacheKey(of: file)

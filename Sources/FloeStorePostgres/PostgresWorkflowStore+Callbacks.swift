@@ -66,7 +66,7 @@ extension PostgresWorkflowStore {
             try await insert(CallbackEvent(accountID: accountID, type: type, subject: subject, url: url, authKey: route.authKey,
                                            body: body(), createTime: time), in: session)
         case .queue(let queue):
-            try await enqueue(.random(), body: body(), queue: queue, accountID: accountID, now: time, in: session)
+            try await enqueue(.generate(), body: body(), queue: queue, accountID: accountID, now: time, in: session)
         }
     }
 
@@ -215,7 +215,7 @@ extension PostgresWorkflowStore {
             var messages: [QueueMessage] = []
             for row in rows {
                 let (id, body, enqueueTime, receiveCount) = try row.decode((String, String, Int64, Int).self)
-                let handle = EventID.random().rawValue
+                let handle = EventID.generate().rawValue
                 let count = receiveCount + 1
                 try await session.execute("""
                     UPDATE queue_message SET receive_count = \(count), receipt_handle = \(handle),

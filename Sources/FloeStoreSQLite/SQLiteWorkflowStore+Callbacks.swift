@@ -61,7 +61,7 @@ extension SQLiteWorkflowStore {
             try insert(CallbackEvent(accountID: accountID, type: type, subject: subject, url: url, authKey: route.authKey,
                                      body: body(), createTime: time), in: db)
         case .queue(let queue):
-            try enqueue(.random(), body: body(), queue: queue, accountID: accountID, now: time, in: db)
+            try enqueue(.generate(), body: body(), queue: queue, accountID: accountID, now: time, in: db)
         }
     }
 
@@ -198,7 +198,7 @@ extension SQLiteWorkflowStore {
                 ORDER BY enqueueTime, id LIMIT ?
                 """), arguments: [accountID.rawValue, queue, visible, max(1, limit)])
             return try rows.map { row in
-                let handle = EventID.random().rawValue
+                let handle = EventID.generate().rawValue
                 let count = (row["receiveCount"] as Int) + 1
                 try db.cachedStatement(sql: """
                     UPDATE queueMessage SET receiveCount = ?, receiptHandle = ?, visibleTime = ?

@@ -40,7 +40,7 @@ public enum Samples {
     )
 
     /// A Common template of the ``diamond``, owned by `accountID`.
-    public static func template(id: WorkflowID = .random(), name: String = "diamond", at time: Date = epoch,
+    public static func template(id: WorkflowID = .generate(), name: String = "diamond", at time: Date = epoch,
                                 accountID: AccountID = account) -> WorkflowTemplate {
         WorkflowTemplate(id: id, name: name, kind: .common, accountID: accountID, topology: diamond, createTime: time,
                          modifiedTime: time)
@@ -48,7 +48,7 @@ public enum Samples {
 
     /// A media asset of `accountID` for a new input file under `oss://uploads/video/` (or `input`), listing that
     /// file as its source.
-    public static func media(id: MediaID = .random(), at time: Date = epoch, accountID: AccountID = account,
+    public static func media(id: MediaID = .generate(), at time: Date = epoch, accountID: AccountID = account,
                              input: StorageLocation? = nil) -> MediaAsset {
         let input = input ?? location("video/\(id.rawValue).mp4")
         return MediaAsset(id: id, accountID: accountID, inputURL: input, mediaType: "video", title: input.baseName, createTime: time,

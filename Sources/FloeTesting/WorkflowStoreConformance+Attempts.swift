@@ -18,7 +18,7 @@ extension WorkflowStoreConformance {
         let task = try await makeTask(in: store)
         let a = ActivityRun.ID(taskID: task.id, name: "a")
         #expect(try await store.attempts(of: task.id).isEmpty, "Start is structural, never claimed")
-        #expect(try await store.attempts(of: .random()).isEmpty)
+        #expect(try await store.attempts(of: .generate()).isEmpty)
 
         try await claim(["a"], in: store, owner: "w1", at: Samples.time(1))
         let open = try await store.attempts(of: task.id)

@@ -191,7 +191,7 @@ extension WorkflowStoreConformance {
 
     static func queueVisibility(_ store: any WorkflowStore) async throws {
         let queue = "ice-callback-q"
-        let ids = [EventID.random(), EventID.random()]
+        let ids = [EventID.generate(), EventID.generate()]
         try await store.enqueue(ids[0], body: "one", queue: queue, accountID: Samples.account, now: Samples.time(1))
         try await store.enqueue(ids[1], body: "two", queue: queue, accountID: Samples.account, now: Samples.time(2))
         try await store.enqueue(ids[0], body: "one again", queue: queue, accountID: Samples.account, now: Samples.time(3))
@@ -229,7 +229,7 @@ extension WorkflowStoreConformance {
 
     static func concurrentReceivers(_ store: any WorkflowStore) async throws {
         for index in 0..<20 {
-            try await store.enqueue(.random(), body: "m\(index)", queue: "ice-callback-c", accountID: Samples.account,
+            try await store.enqueue(.generate(), body: "m\(index)", queue: "ice-callback-c", accountID: Samples.account,
                                     now: Samples.time(index))
         }
         let bodies = try await withThrowingTaskGroup(of: [String].self) { group in

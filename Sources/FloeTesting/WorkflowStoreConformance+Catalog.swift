@@ -79,7 +79,7 @@ extension WorkflowStoreConformance {
         }
         #expect(sameID?.code == .conflict)
         let sameInput = await #expect(throws: FloeError.self) {
-            try await store.createMedia(Samples.media(id: .random()).withInput(media.inputURL))
+            try await store.createMedia(Samples.media(id: .generate()).withInput(media.inputURL))
         }
         #expect(sameInput?.code == .conflict)
         #expect(try await store.media(media.id) == media)

@@ -39,7 +39,7 @@ extension WorkflowStoreConformance {
     }
 
     static func templateIsolation(_ store: any WorkflowStore) async throws {
-        let system = WorkflowTemplate(id: .random(), name: "preset", kind: .system, accountID: nil,
+        let system = WorkflowTemplate(id: .generate(), name: "preset", kind: .system, accountID: nil,
                                       topology: Samples.diamond, createTime: Samples.epoch, modifiedTime: Samples.epoch)
         let mine = Samples.template(name: "mine", accountID: Samples.account)
         let theirs = Samples.template(name: "theirs", accountID: Samples.otherAccount)

@@ -146,9 +146,9 @@ extension WorkflowStoreConformance {
         #expect(try await !store.complete(a, owner: "w2", outcome: .failed(ActivityError(.invalidInput, "x", transient: false), retryAt: nil),
                                           now: Samples.time(2)))
         #expect(try await !store.complete(ActivityRun.ID(taskID: task.id, name: "b"), owner: "w1", outcome: succeeded(), now: Samples.time(2)))
-        #expect(try await !store.complete(ActivityRun.ID(taskID: .random(), name: "a"), owner: "w1", outcome: succeeded(), now: Samples.time(2)))
+        #expect(try await !store.complete(ActivityRun.ID(taskID: .generate(), name: "a"), owner: "w1", outcome: succeeded(), now: Samples.time(2)))
         #expect(try await store.heartbeat(a, owner: "w2", progress: 10, leaseDuration: lease, now: Samples.time(2)) == .lost)
-        #expect(try await store.heartbeat(ActivityRun.ID(taskID: .random(), name: "a"), owner: "w1", progress: 10,
+        #expect(try await store.heartbeat(ActivityRun.ID(taskID: .generate(), name: "a"), owner: "w1", progress: 10,
                                           leaseDuration: lease, now: Samples.time(2)) == .lost)
         try await store.release(a, owner: "w2", now: Samples.time(2))
 

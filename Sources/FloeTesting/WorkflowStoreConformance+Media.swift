@@ -103,7 +103,7 @@ extension WorkflowStoreConformance {
         let afterConflict = try await store.media(media.id)
         #expect(afterConflict?.details == details)
         let unknown = await #expect(throws: FloeError.self) {
-            try await store.updateMedia(.random(), details: details, now: Samples.time(11))
+            try await store.updateMedia(.generate(), details: details, now: Samples.time(11))
         }
         #expect(unknown?.code == .notFound)
     }
@@ -277,7 +277,7 @@ extension WorkflowStoreConformance {
         // Another state, an unknown asset: no claim.
         let ofNormal = try await store.claimPreparation(normal.id, staleBefore: Samples.time(99), now: Samples.time(20))
         #expect(ofNormal == nil)
-        let ofUnknown = try await store.claimPreparation(.random(), staleBefore: Samples.time(99), now: Samples.time(20))
+        let ofUnknown = try await store.claimPreparation(.generate(), staleBefore: Samples.time(99), now: Samples.time(20))
         #expect(ofUnknown == nil)
     }
 

@@ -30,7 +30,7 @@ extension WorkflowStoreConformance {
         let event = try #require(try await store.claimEvents(owner: "d", limit: 1, leaseDuration: lease, now: Samples.time(8)).first)
         #expect(try await store.finishDelivery(event.id, owner: "d", outcome: .dead(error: "too old"), now: Samples.time(8)))
         for index in 0..<4 {
-            try await store.enqueue(.random(), body: "m\(index)", queue: "ice-callback-s", accountID: Samples.account, now: Samples.time(9))
+            try await store.enqueue(.generate(), body: "m\(index)", queue: "ice-callback-s", accountID: Samples.account, now: Samples.time(9))
         }
 
         var runs: [ActivityRun] = []

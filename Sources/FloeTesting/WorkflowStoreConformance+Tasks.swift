@@ -28,7 +28,7 @@ extension WorkflowStoreConformance {
             try await store.createTask(Samples.task(of: template, on: Samples.media()), now: Samples.time(2))
         }
         #expect(noMedia?.code == .notFound)
-        #expect(try await store.activityRuns(of: TaskID.random()).isEmpty)
+        #expect(try await store.activityRuns(of: TaskID.generate()).isEmpty)
     }
 
     static func happyPath(_ store: any WorkflowStore) async throws {
@@ -85,7 +85,7 @@ extension WorkflowStoreConformance {
         #expect(inputs.input == Samples.media(id: task.mediaID).inputURL)
         #expect(inputs.upstream == ["a": result], "the succeeded runs with a result; not the running ones")
 
-        #expect(try await store.activityInputs(of: TaskID.random()) == nil)
+        #expect(try await store.activityInputs(of: TaskID.generate()) == nil)
     }
 
     static func filesListedOnce(_ store: any WorkflowStore) async throws {
@@ -168,7 +168,7 @@ extension WorkflowStoreConformance {
         let twice = await #expect(throws: FloeError.self) { try await store.cancelTask(canceled.id, now: Samples.time(12)) }
         #expect(twice?.code == .conflict)
 
-        let missing = await #expect(throws: FloeError.self) { try await store.cancelTask(TaskID.random(), now: Samples.time(3)) }
+        let missing = await #expect(throws: FloeError.self) { try await store.cancelTask(TaskID.generate(), now: Samples.time(3)) }
         #expect(missing?.code == .notFound)
     }
 
@@ -206,7 +206,7 @@ extension WorkflowStoreConformance {
                 == newestFirst.filter { $0.status == .canceled })
         #expect(try await list(TaskQuery(workflowID: second.id, status: .initial, page: PageRequest(limit: 1)))
                 == newestFirst.filter { $0.workflowID == second.id && $0.status == .initial })
-        #expect(try await list(TaskQuery(workflowID: WorkflowID.random())).isEmpty)
+        #expect(try await list(TaskQuery(workflowID: WorkflowID.generate())).isEmpty)
 
         let firstPage = try await store.tasks(TaskQuery(page: PageRequest(limit: 13)))
         #expect(firstPage.items.count == 13)

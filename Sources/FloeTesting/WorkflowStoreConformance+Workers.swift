@@ -69,7 +69,7 @@ extension WorkflowStoreConformance {
     }()
 
     static func claimsByHardware(_ store: any WorkflowStore) async throws {
-        let template = WorkflowTemplate(id: .random(), name: "hardware", kind: .common, accountID: Samples.account,
+        let template = WorkflowTemplate(id: .generate(), name: "hardware", kind: .common, accountID: Samples.account,
                                         topology: hardwareTopology, createTime: Samples.time(0), modifiedTime: Samples.time(0))
         let task = try await makeTask(in: store, at: Samples.time(0), template: template)
         let runs = try await runs(of: task.id, in: store)

@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func aQueueDeliversAMessageUntilItIsDeleted() async throws {
-        let id = EventID.random()
+        let id = EventID.generate()
         try await h.store.enqueue(id, body: "hello", queue: "ice-callback-q", accountID: h.account, now: Date())
         let received = try await h.call("ReceiveMessage", [("QueueName", "ice-callback-q"), ("VisibilityTimeout", "600")])
         let messages = try #require(received["Messages"] as? [[String: Any]], "\(received.text)")
@@ -90,7 +90,7 @@ import Testing
         let store = h.store, account = h.account
         let later = Task {
             try await Task.sleep(for: .milliseconds(300))
-            try await store.enqueue(.random(), body: "later", queue: "ice-callback-q", accountID: account, now: Date())
+            try await store.enqueue(.generate(), body: "later", queue: "ice-callback-q", accountID: account, now: Date())
         }
         let polled = try await h.call("ReceiveMessage", [("QueueName", "ice-callback-q"), ("WaitSeconds", "30")])
         try await later.value

@@ -79,7 +79,7 @@ import Testing
         let byURL = try await h.call("GetMediaInfo", [("InputURL", "https://uploads.oss-cn-shanghai.aliyuncs.com/in/first%20clip.mp4")])
         #expect((byURL["MediaInfo"] as? [String: Any])?["MediaId"] as? String == id, "\(byURL.text)")
         // MediaId takes precedence over InputURL.
-        let both = try await h.call("GetMediaInfo", [("MediaId", MediaID.random().rawValue), ("InputURL", "oss://uploads/in/first clip.mp4")])
+        let both = try await h.call("GetMediaInfo", [("MediaId", MediaID.generate().rawValue), ("InputURL", "oss://uploads/in/first clip.mp4")])
         #expect(both.status == 404 && both.code == "EntityNotExist.Media")
     }
 
@@ -138,7 +138,7 @@ import Testing
             ("RegisterConfig", [input, ("RegisterConfig", "{bad")], "InvalidParameter"),
             ("CateId", [input, ("CateId", "seven")], "InvalidParameter"),
             ("CateId negative", [input, ("CateId", "-1")], "InvalidParameter"),
-            ("WorkflowId unknown", [input, ("WorkflowId", WorkflowID.random().rawValue)], "InvalidParameter"),
+            ("WorkflowId unknown", [input, ("WorkflowId", WorkflowID.generate().rawValue)], "InvalidParameter"),
             ("WorkflowId malformed", [input, ("WorkflowId", "x y")], "InvalidParameter"),
             ("WorkflowId another account's", [input, ("WorkflowId", theirs.id.rawValue)], "InvalidParameter"),
             ("WorkflowId inactive", [input, ("WorkflowId", stopped.id.rawValue)], "InvalidParameter"),
@@ -230,7 +230,7 @@ import Testing
 
     @Test func getMediaInfoErrors() async throws {
         let id = try await register("oss://uploads/in/a.mp4")
-        let unknownID = MediaID.random().rawValue
+        let unknownID = MediaID.generate().rawValue
         let cases: [(String, [(String, String)], Int, String)] = [
             ("neither", [], 400, "MissingParameter"),
             ("unknown", [("MediaId", unknownID)], 404, "EntityNotExist.Media"),
@@ -249,7 +249,7 @@ import Testing
 
     @Test func anotherAccountsMediaIsAnsweredLikeAnUnknownOne() async throws {
         let id = try await register("oss://uploads/in/mine.mp4")
-        let unknown = MediaID.random().rawValue
+        let unknown = MediaID.generate().rawValue
         let theirs = try await h.call("GetMediaInfo", [("MediaId", id)], as: h.otherRoot)
         let none = try await h.call("GetMediaInfo", [("MediaId", unknown)], as: h.otherRoot)
         #expect(theirs.status == 404 && theirs.code == "EntityNotExist.Media")
@@ -298,7 +298,7 @@ import Testing
         let a = try await register("oss://uploads/in/a.mp4", [("Title", "A")])
         let b = try await register("oss://uploads/in/b.mp4")
         let theirs = try await register("oss://uploads/in/c.mp4", as: h.otherRoot)
-        let unknown = MediaID.random().rawValue
+        let unknown = MediaID.generate().rawValue
         let answer = try await h.call("BatchGetMediaInfos", [("MediaIds", "\(a), \(theirs),\(b),\(unknown),bad id,\(a)")])
         #expect(answer.status == 200, "\(answer.text)")
         let infos = try #require(answer["MediaInfos"] as? [[String: Any]])
@@ -316,7 +316,7 @@ import Testing
         let cases: [(String, [(String, String)], String)] = [
             ("missing", [], "MissingParameter"),
             ("only commas", [("MediaIds", ",, ,")], "InvalidParameter"),
-            ("21 ids", [("MediaIds", (0..<21).map { _ in MediaID.random().rawValue }.joined(separator: ","))], "InvalidParameter"),
+            ("21 ids", [("MediaIds", (0..<21).map { _ in MediaID.generate().rawValue }.joined(separator: ","))], "InvalidParameter"),
             ("AdditionType", [("MediaIds", a), ("AdditionType", "FileInfo,Everything")], "InvalidParameter"),
             ("AuthTimeout", [("MediaIds", a), ("AuthTimeout", "x")], "InvalidParameter"),
         ]
@@ -324,7 +324,7 @@ import Testing
             let bad = try await h.call("BatchGetMediaInfos", parameters)
             #expect(bad.status == 400 && bad.code == code, "\(name): \(bad.text)")
         }
-        let twenty = try await h.call("BatchGetMediaInfos", [("MediaIds", (0..<20).map { _ in MediaID.random().rawValue }.joined(separator: ","))])
+        let twenty = try await h.call("BatchGetMediaInfos", [("MediaIds", (0..<20).map { _ in MediaID.generate().rawValue }.joined(separator: ","))])
         #expect(twenty.status == 200 && (twenty["IgnoredList"] as? [String])?.count == 20)
     }
 
@@ -457,7 +457,7 @@ import Testing
         let text = try await register("oss://uploads/in/s.srt", [("MediaType", "text"), ("BusinessType", "subtitles")])
         let cases: [(String, [(String, String)], Int, String)] = [
             ("neither", [("Title", "x")], 400, "MissingParameter"),
-            ("unknown", [("MediaId", MediaID.random().rawValue), ("Title", "x")], 404, "EntityNotExist.Media"),
+            ("unknown", [("MediaId", MediaID.generate().rawValue), ("Title", "x")], 404, "EntityNotExist.Media"),
             ("Title", [("MediaId", id), ("Title", String(repeating: "t", count: 129))], 400, "InvalidParameter"),
             ("UserData", [("MediaId", id), ("UserData", "{")], 400, "InvalidParameter"),
             ("AppendTags", [("MediaId", id), ("AppendTags", "often")], 400, "InvalidParameter"),
@@ -481,7 +481,7 @@ import Testing
         let theirs = try await register("oss://uploads/in/theirs.mp4", as: h.otherRoot)
         let started = try await h.call("StartWorkflow", [("WorkflowId", template.id.rawValue), ("TaskInput", mediaInput(try MediaID(busy)))])
         let taskID = try #require(started["TaskId"] as? String)
-        let unknown = MediaID.random().rawValue
+        let unknown = MediaID.generate().rawValue
 
         let answer = try await h.call("DeleteMediaInfos", [("MediaIds", "\(gone),\(busy),\(theirs),\(unknown)")])
         #expect(answer.status == 200, "\(answer.text)")
@@ -506,7 +506,7 @@ import Testing
 
         let cases: [(String, [(String, String)], String)] = [
             ("neither", [], "MissingParameter"),
-            ("21 ids", [("MediaIds", (0..<21).map { _ in MediaID.random().rawValue }.joined(separator: ","))], "InvalidParameter"),
+            ("21 ids", [("MediaIds", (0..<21).map { _ in MediaID.generate().rawValue }.joined(separator: ","))], "InvalidParameter"),
             ("DeletePhysicalFiles", [("MediaIds", unknown), ("DeletePhysicalFiles", "please")], "InvalidParameter"),
         ]
         for (name, parameters, code) in cases {

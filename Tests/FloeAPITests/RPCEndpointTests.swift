@@ -63,7 +63,7 @@ import Testing
         let listed = try await h.call("ListWorkflowTasks", as: reader)
         #expect(listed.status == 200, "allowed by the policy: \(listed.text)")
         for algorithm in TestSigner.Algorithm.allCases {
-            let denied = try await h.call("StartWorkflow", [("WorkflowId", WorkflowID.random().rawValue)], as: reader, algorithm: algorithm)
+            let denied = try await h.call("StartWorkflow", [("WorkflowId", WorkflowID.generate().rawValue)], as: reader, algorithm: algorithm)
             expectError(denied, 403, "Forbidden.RAM")
             let detail = try #require(denied["AccessDeniedDetail"] as? [String: Any])
             #expect(detail["AuthAction"] as? String == "ice:StartWorkflow")
@@ -75,7 +75,7 @@ import Testing
             accountID: h.account, isRoot: false,
             policy: #"{"Version":"1","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"ice:get*","Resource":"acs:ice:*:\#(h.account.rawValue):*"}]}"#,
             now: Date())
-        let denied = try await h.call("GetWorkflowTask", [("TaskId", TaskID.random().rawValue)], as: explicit)
+        let denied = try await h.call("GetWorkflowTask", [("TaskId", TaskID.generate().rawValue)], as: explicit)
         expectError(denied, 403, "Forbidden.RAM")
         #expect((denied["AccessDeniedDetail"] as? [String: Any])?["NoPermissionType"] as? String == "ExplicitDeny")
         let noPolicy = try await h.ring.createKey(accountID: h.account, isRoot: false, now: Date())
@@ -93,7 +93,7 @@ import Testing
         #expect(answer.status == 200, "\(answer.text)")
         // The body hash is checked.
         var tampered = signed
-        tampered.body = Array(urlencode([("WorkflowId", WorkflowID.random().rawValue), ("TaskInput", mediaInput(media.id))]).utf8)
+        tampered.body = Array(urlencode([("WorkflowId", WorkflowID.generate().rawValue), ("TaskInput", mediaInput(media.id))]).utf8)
         expectError(try await h.send(tampered), 400, "SignatureDoesNotMatch")
         // GET works too (V1 signs the method into the string to sign as POST, so sign for GET by hand: only check routing).
         let get = try await h.send(h.signer(h.root).sign(.acs3, action: "ListWorkflowTasks", []), method: .get)

@@ -297,7 +297,7 @@ enum TemplateTexts {
             let parameters = action == "UpdateWorkflow" ? [("Status", "Inactive")] : []
             let forbidden = try await h.call(action, [("WorkflowId", system)] + parameters)
             #expect(forbidden.status == 403 && forbidden.code == "Forbidden.SystemWorkflow", "\(action): \(forbidden.text)")
-            for unknown in [WorkflowID.random().rawValue, "x y", "../../etc", String(repeating: "f", count: 5000)] {
+            for unknown in [WorkflowID.generate().rawValue, "x y", "../../etc", String(repeating: "f", count: 5000)] {
                 let answer = try await h.call(action, [("WorkflowId", unknown)] + parameters)
                 #expect(answer.status == 404 && answer.code == "EntityNotExist.Workflow", "\(action) \(unknown.prefix(20)): \(answer.text)")
             }
@@ -336,7 +336,7 @@ enum TemplateTexts {
         for template in SystemTemplates.all { try await h.store.saveTemplate(template) }
         let id = try await create(TemplateTexts.simple("private"))
         let theirs = try await h.call("GetWorkflow", [("WorkflowId", id)], as: h.otherRoot)
-        let unknown = try await h.call("GetWorkflow", [("WorkflowId", WorkflowID.random().rawValue)], as: h.otherRoot)
+        let unknown = try await h.call("GetWorkflow", [("WorkflowId", WorkflowID.generate().rawValue)], as: h.otherRoot)
         #expect(theirs.status == 404 && theirs.code == "EntityNotExist.Workflow")
         #expect(unknown.status == theirs.status && unknown.code == theirs.code)
         let list = try await h.call("ListWorkflows", [("MaxResults", "100")], as: h.otherRoot)

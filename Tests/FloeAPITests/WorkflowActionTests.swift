@@ -105,11 +105,11 @@ import Testing
         let cases: [(String, [(String, String)], Int, String)] = [
             ("missing WorkflowId", [("TaskInput", mediaInput(media.id))], 400, "MissingParameter"),
             ("missing TaskInput", [("WorkflowId", id)], 400, "MissingParameter"),
-            ("unknown workflow", [("WorkflowId", WorkflowID.random().rawValue), ("TaskInput", mediaInput(media.id))], 400, "InvalidParameter"),
+            ("unknown workflow", [("WorkflowId", WorkflowID.generate().rawValue), ("TaskInput", mediaInput(media.id))], 400, "InvalidParameter"),
             ("malformed workflow", [("WorkflowId", "x y"), ("TaskInput", mediaInput(media.id))], 400, "InvalidParameter"),
             ("TaskInput not JSON", [("WorkflowId", id), ("TaskInput", "{not json")], 400, "InvalidParameter"),
             ("TaskInput other Type", [("WorkflowId", id), ("TaskInput", #"{"Type":"VOD","Media":"x"}"#)], 400, "InvalidParameter"),
-            ("unknown media", [("WorkflowId", id), ("TaskInput", mediaInput(.random()))], 400, "InvalidParameter"),
+            ("unknown media", [("WorkflowId", id), ("TaskInput", mediaInput(.generate()))], 400, "InvalidParameter"),
             ("UserData not JSON", [("WorkflowId", id), ("TaskInput", mediaInput(media.id)), ("UserData", "hello")], 400, "InvalidParameter"),
             ("UserData too long", [("WorkflowId", id), ("TaskInput", mediaInput(media.id)),
                                    ("UserData", #"{"a":"\#(String(repeating: "x", count: 520))"}"#)], 400, "InvalidParameter"),
@@ -134,7 +134,7 @@ import Testing
         let started = try await h.call("StartWorkflow", [("WorkflowId", template.id.rawValue), ("TaskInput", mediaInput(media.id))])
         let taskID = try #require(started["TaskId"] as? String)
         let theirs = try await h.call("GetWorkflowTask", [("TaskId", taskID)], as: h.otherRoot)
-        let unknown = try await h.call("GetWorkflowTask", [("TaskId", TaskID.random().rawValue)], as: h.otherRoot)
+        let unknown = try await h.call("GetWorkflowTask", [("TaskId", TaskID.generate().rawValue)], as: h.otherRoot)
         #expect(theirs.status == 404 && theirs.code == "EntityNotExist.WorkflowTask")
         #expect(unknown.status == theirs.status && unknown.code == theirs.code)
         let cancel = try await h.call("CancelWorkflowTask", [("TaskId", taskID)], as: h.otherRoot)

@@ -24,7 +24,7 @@ import Testing
         let harness = try EngineHarness()
         let launcher = WorkflowLauncher(store: harness.store)
         let input = TaskInput.oss(try StorageLocation(parsing: "oss://uploads/a.mp4"))
-        let unknown = await #expect(throws: FloeError.self) { try await launcher.start(workflowID: .random(), input: input, accountID: Samples.account, now: Date()) }
+        let unknown = await #expect(throws: FloeError.self) { try await launcher.start(workflowID: .generate(), input: input, accountID: Samples.account, now: Date()) }
         #expect(unknown?.message.contains("does not exist") == true)
         var template = WorkflowTemplate(document: try TemplateDocument.parse(diamondYAML), accountID: Samples.account, now: Date())
         try await harness.store.saveTemplate(template)
@@ -35,7 +35,7 @@ import Testing
             #expect(error?.code == .invalidParameter)
         }
         _ = try await launcher.start(workflowID: template.id, input: input, accountID: Samples.account, userData: #"{"NotifyAddress":"https://example.com/cb"}"#, now: Date())
-        let unknownMedia = await #expect(throws: FloeError.self) { try await launcher.start(workflowID: template.id, input: .media(.random()), accountID: Samples.account, now: Date()) }
+        let unknownMedia = await #expect(throws: FloeError.self) { try await launcher.start(workflowID: template.id, input: .media(.generate()), accountID: Samples.account, now: Date()) }
         #expect(unknownMedia?.message.contains("does not exist") == true)
         template.status = .inactive
         try await harness.store.saveTemplate(template)

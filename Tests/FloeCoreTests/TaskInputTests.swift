@@ -28,7 +28,7 @@ struct TaskInputTests {
 
     @Test("jsonText reads back as the same input")
     func roundTrip() throws {
-        for input in [TaskInput.media(.random()), .oss(try StorageLocation(parsing: "oss://bucket/a b/é.mp4"))] {
+        for input in [TaskInput.media(.generate()), .oss(try StorageLocation(parsing: "oss://bucket/a b/é.mp4"))] {
             #expect(try TaskInput(jsonText: input.jsonText) == input)
         }
         #expect(TaskInput.oss(try StorageLocation(parsing: "oss://bucket/v.mp4")).jsonText == "{\"Media\":\"oss://bucket/v.mp4\",\"Type\":\"OSS\"}")

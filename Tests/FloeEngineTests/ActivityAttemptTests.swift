@@ -5,7 +5,7 @@ import Testing
 
 /// ``ActivityAttempt/overlapping(_:tolerance:)``: the check that no run was held by two workers at once.
 @Suite struct ActivityAttemptTests {
-    let task = TaskID.random()
+    let task = TaskID.generate()
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
     func attempt(_ name: String = "a", task: TaskID? = nil, owner: String, _ start: Double, _ end: Double?) -> ActivityAttempt {
@@ -35,7 +35,7 @@ import Testing
 
     @Test func attemptsOfOtherRunsNeverOverlap() {
         let attempts = [attempt("a", owner: "w1", 0, 10), attempt("b", owner: "w2", 5, 15),
-                        attempt("a", task: .random(), owner: "w3", 5, 15)]
+                        attempt("a", task: .generate(), owner: "w3", 5, 15)]
         #expect(ActivityAttempt.overlapping(attempts).isEmpty)
     }
 }

@@ -20,8 +20,8 @@ import Testing
           End: {Type: End}
         Dependencies: {Start: [probe], probe: [mp4, cover], mp4: [End], cover: [End]}
         """)
-        return WorkflowTask(accountID: try AccountID("1"), workflowID: .random(), workflowName: document.name, topology: document.topology,
-                            input: .media(.random()), mediaID: .random(), createTime: t0)
+        return WorkflowTask(accountID: try AccountID("1"), workflowID: .generate(), workflowName: document.name, topology: document.topology,
+                            input: .media(.generate()), mediaID: .generate(), createTime: t0)
     }
 
     func lease(_ seconds: Double = 30) -> Date { t0.addingTimeInterval(seconds) }

@@ -15,7 +15,7 @@ struct MediaTestBed {
     var root: URL { folder.url }
     let store: FileSystemObjectStore
     let progress = ProgressCell()
-    let taskID = TaskID.random()
+    let taskID = TaskID.generate()
 
     init() throws {
         store = try FileSystemObjectStore(root: folder.appending(path: "storage", directoryHint: .isDirectory))
@@ -34,7 +34,7 @@ struct MediaTestBed {
         let scratch = root.appending(path: "scratch-\(UUID().uuidString)", directoryHint: .isDirectory)
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         return ActivityContext(
-            taskID: taskID, mediaID: .random(), activityName: activityName, parameters: parameters, attempt: 1,
+            taskID: taskID, mediaID: .generate(), activityName: activityName, parameters: parameters, attempt: 1,
             input: input, upstream: [:], scratchDirectory: scratch, outputBucket: Self.outputBucket, progress: progress,
             accountID: accountID
         )

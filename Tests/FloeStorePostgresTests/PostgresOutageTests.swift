@@ -57,7 +57,7 @@ struct PostgresOutageTests {
                                 try await store.createMedia(media)
                                 try await store.createTask(Samples.task(of: template, on: media), now: Date())
                             default:
-                                _ = try await store.heartbeat(.init(taskID: .random(), name: "a"), owner: "w\(caller)", progress: nil,
+                                _ = try await store.heartbeat(.init(taskID: .generate(), name: "a"), owner: "w\(caller)", progress: nil,
                                                               leaseDuration: .seconds(30), now: Date())
                             }
                             calls.end(caller, succeeded: true, counting: counting)

@@ -28,7 +28,7 @@ import Testing
         let folder = TemporaryFolder("v1")
         let path = folder.appending(path: "floe.sqlite").path
         let topology = String(decoding: try JSONCoding.encoder.encode(Samples.diamond), as: UTF8.self).replacingOccurrences(of: "'", with: "''")
-        let common = WorkflowID.random(), system = WorkflowID.random(), media = MediaID.random(), task = TaskID.random()
+        let common = WorkflowID.generate(), system = WorkflowID.generate(), media = MediaID.generate(), task = TaskID.generate()
         let input = "oss://uploads/old.mp4"
         let taskInput = TaskInput.media(media).jsonText
         try SQLiteWorkflowStore.createDatabase(at: path, upTo: "v1", then: """

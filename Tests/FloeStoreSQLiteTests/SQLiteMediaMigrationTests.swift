@@ -13,7 +13,7 @@ import Testing
         let topology = String(decoding: try JSONCoding.encoder.encode(Samples.diamond), as: UTF8.self).replacingOccurrences(of: "'", with: "''")
         let definition = String(decoding: try JSONCoding.encoder.encode(ActivityDefinition(type: "MediaInfo")), as: UTF8.self)
         let account = Samples.account.rawValue
-        let workflow = WorkflowID.random(), media = MediaID.random(), preparing = MediaID.random(), task = TaskID.random()
+        let workflow = WorkflowID.generate(), media = MediaID.generate(), preparing = MediaID.generate(), task = TaskID.generate()
         let input = "oss://uploads/old.mp4"
         try SQLiteWorkflowStore.createDatabase(at: path, upTo: "v2", then: """
             INSERT INTO account VALUES ('\(account)', 0);

@@ -12,7 +12,7 @@ import Testing
         let path = folder.appending(path: "floe.sqlite").path
         let topology = String(decoding: try JSONCoding.encoder.encode(Samples.diamond), as: UTF8.self).replacingOccurrences(of: "'", with: "''")
         let account = Samples.account.rawValue
-        let workflow = WorkflowID.random(), media = MediaID.random()
+        let workflow = WorkflowID.generate(), media = MediaID.generate()
         try SQLiteWorkflowStore.createDatabase(at: path, upTo: "v3", then: """
             INSERT INTO account VALUES ('\(account)', 0);
             INSERT INTO template VALUES ('\(workflow)', 'old', 'Common', 'Active', '\(topology)', 1000000, 1000000, '\(account)');

@@ -28,24 +28,33 @@ import Testing
     ) async throws -> (results: [Result<Int, any Error>], transactions: Int) {
         let before = store.writes.transactions
         let queue = store.writes
+        // The first write holds the writer until every write is queued, however long a starved test run takes
+        // to queue them, or until queueing them failed.
+        let gaveUp = Mutex(false)
         async let blocker: Void = store.write { db in
             try db.execute(sql: "INSERT INTO scratch VALUES (0)")
-            let deadline = Date().addingTimeInterval(30)
-            while queue.waiting < writes.count && Date() < deadline { usleep(1_000) }
+            while queue.waiting < writes.count && !gaveUp.withLock({ $0 }) { usleep(1_000) }
         }
-        try await eventually("the first write's transaction begins", interval: .milliseconds(1)) { queue.transactions > before }
         let results = try await withThrowingTaskGroup(of: (Int, Result<Int, any Error>).self) { group in
-            for (index, write) in writes.enumerated() {
-                group.addTask {
-                    let result: Result<Int, any Error>
-                    do { result = .success(try await store.write(write)) } catch { result = .failure(error) }
-                    try await returned(result)
-                    return (index, result)
+            do {
+                try await eventually("the first write's transaction begins", interval: .milliseconds(1)) {
+                    queue.transactions > before
                 }
-                // Queued: behind the others, or (the last one) taken with them into the next transaction.
-                try await eventually("write \(index) is queued", interval: .milliseconds(1)) {
-                    queue.waiting > index || queue.transactions > before + 1
+                for (index, write) in writes.enumerated() {
+                    group.addTask {
+                        let result: Result<Int, any Error>
+                        do { result = .success(try await store.write(write)) } catch { result = .failure(error) }
+                        try await returned(result)
+                        return (index, result)
+                    }
+                    // Queued: behind the others, or (the last one) taken with them into the next transaction.
+                    try await eventually("write \(index) is queued", interval: .milliseconds(1)) {
+                        queue.waiting > index || queue.transactions > before + 1
+                    }
                 }
+            } catch {
+                gaveUp.withLock { $0 = true }  // so that the writes queued so far end before the group does
+                throw error
             }
             var results = [Result<Int, any Error>?](repeating: nil, count: writes.count)
             for try await (index, result) in group { results[index] = result }

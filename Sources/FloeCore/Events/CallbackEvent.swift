@@ -36,7 +36,7 @@ public struct CallbackEvent: Hashable, Sendable {
     /// When it was delivered.
     public var deliveredTime: Date?
 
-    public init(id: EventID = .random(), accountID: AccountID, type: EventType, subject: String, url: String,
+    public init(id: EventID = .generate(), accountID: AccountID, type: EventType, subject: String, url: String,
                 authKey: String? = nil, body: String, createTime: Date, state: State = .pending, attempts: Int = 0,
                 nextAttemptTime: Date? = nil, lastError: String? = nil, deliveredTime: Date? = nil) {
         self.id = id

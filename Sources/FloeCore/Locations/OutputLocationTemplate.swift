@@ -64,7 +64,7 @@ public struct OutputLocationTemplate: Hashable, Sendable, Codable, CustomStringC
     public init(_ pattern: String) throws(FloeError) {
         self.pattern = pattern
         // Resolve with sample values to check the fixed parts (scheme, bucket, key rules).
-        let sample = Values(mediaID: .random(), taskID: .random(), activityName: "a", outputName: "o", fileName: "f", ext: "mp4")
+        let sample = Values(mediaID: .generate(), taskID: .generate(), activityName: "a", outputName: "o", fileName: "f", ext: "mp4")
         let resolved = try resolve(sample)
         guard resolved.isObject else {
             throw .invalidLocation("output location '\(pattern)' names a folder; end it with a file name such as {OutputName}.{Ext}")

@@ -41,7 +41,7 @@ public struct MediaAsset: Hashable, Sendable {
     public var files: [MediaFile]
 
     /// An asset whose details are all given.
-    public init(id: MediaID = .random(), accountID: AccountID, inputURL: StorageLocation, mediaType: String, details: Details,
+    public init(id: MediaID = .generate(), accountID: AccountID, inputURL: StorageLocation, mediaType: String, details: Details,
                 status: Status = .initial, source: String = MediaAsset.ossSource, clientToken: String? = nil,
                 createTime: Date, modifiedTime: Date? = nil, files: [MediaFile] = []) {
         self.id = id
@@ -58,7 +58,7 @@ public struct MediaAsset: Hashable, Sendable {
     }
 
     /// An asset with only a title among its details (business type `general`).
-    public init(id: MediaID = .random(), accountID: AccountID, inputURL: StorageLocation, mediaType: String, title: String,
+    public init(id: MediaID = .generate(), accountID: AccountID, inputURL: StorageLocation, mediaType: String, title: String,
                 status: Status = .initial, createTime: Date, modifiedTime: Date? = nil, files: [MediaFile] = []) {
         self.init(id: id, accountID: accountID, inputURL: inputURL, mediaType: mediaType, details: Details(title: title),
                   status: status, createTime: createTime, modifiedTime: modifiedTime, files: files)

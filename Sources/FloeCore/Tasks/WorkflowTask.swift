@@ -20,7 +20,7 @@ public struct WorkflowTask: Hashable, Sendable {
     public var createTime: Date
     public var finishTime: Date?
 
-    public init(id: TaskID = .random(), accountID: AccountID, workflowID: WorkflowID, workflowName: String, topology: WorkflowTopology,
+    public init(id: TaskID = .generate(), accountID: AccountID, workflowID: WorkflowID, workflowName: String, topology: WorkflowTopology,
                 input: TaskInput, mediaID: MediaID, userData: String? = nil, status: TaskStatus = .initial,
                 message: String? = nil, createTime: Date, finishTime: Date? = nil) {
         self.id = id

@@ -40,7 +40,7 @@ public struct WorkflowTemplate: Hashable, Sendable, Codable {
     }
 
     /// A `Common` template of `accountID`, made from a user's document.
-    public init(id: WorkflowID = .random(), document: TemplateDocument, accountID: AccountID, now: Date) {
+    public init(id: WorkflowID = .generate(), document: TemplateDocument, accountID: AccountID, now: Date) {
         self.init(id: id, name: document.name, kind: .common, accountID: accountID, topology: document.topology,
                   createTime: now, modifiedTime: now)
     }

@@ -37,8 +37,13 @@ struct ActivityAttemptRecord: Codable, FetchableRecord, SQLiteRow {
         outcome = attempt.outcome?.rawValue
     }
 
-    static let columnNames = ["id", "taskID", "name", "attempt", "owner", "startTime", "endTime", "outcome"]
-    static let keyColumnNames = ["id"]
+    static let layout = SQLiteRowLayout(
+        table: databaseTableName,
+        columns: [
+            "id", "taskID", "name", "attempt", "owner", "startTime", "endTime", "outcome"
+        ],
+        key: ["id"]
+    )
 
     var columnValues: [(any DatabaseValueConvertible)?] {
         [id, taskID, name, attempt, owner, startTime, endTime, outcome]

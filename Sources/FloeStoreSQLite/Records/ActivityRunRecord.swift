@@ -57,9 +57,14 @@ struct ActivityRunRecord: Codable, FetchableRecord, SQLiteRow {
         requirements = run.requirements.storedJSON
     }
 
-    static let columnNames = ["taskID", "name", "definition", "status", "attempt", "notBefore", "leaseOwner", "leaseExpiresAt",
-                              "progress", "startTime", "endTime", "result", "error", "requirements"]
-    static let keyColumnNames = ["taskID", "name"]
+    static let layout = SQLiteRowLayout(
+        table: databaseTableName,
+        columns: [
+            "taskID", "name", "definition", "status", "attempt", "notBefore", "leaseOwner", "leaseExpiresAt", "progress",
+            "startTime", "endTime", "result", "error", "requirements"
+        ],
+        key: ["taskID", "name"]
+    )
 
     var columnValues: [(any DatabaseValueConvertible)?] {
         [taskID, name, definition, status, attempt, notBefore, leaseOwner, leaseExpiresAt, progress, startTime, endTime,

@@ -49,9 +49,14 @@ struct TaskRecord: Codable, FetchableRecord, SQLiteRow {
         finishTime = task.finishTime.map(SQLiteValue.time)
     }
 
-    static let columnNames = ["id", "accountID", "workflowID", "workflowName", "topology", "input", "mediaID", "userData",
-                              "status", "message", "createTime", "finishTime"]
-    static let keyColumnNames = ["id"]
+    static let layout = SQLiteRowLayout(
+        table: databaseTableName,
+        columns: [
+            "id", "accountID", "workflowID", "workflowName", "topology", "input", "mediaID", "userData", "status",
+            "message", "createTime", "finishTime"
+        ],
+        key: ["id"]
+    )
 
     var columnValues: [(any DatabaseValueConvertible)?] {
         [id, accountID, workflowID, workflowName, topology, input, mediaID, userData, status, message, createTime,
