@@ -52,6 +52,14 @@ extension PostgresWorkflowStore {
         }
     }
 
+    public func mediaID(inputURL: StorageLocation, accountID: AccountID) async throws -> MediaID? {
+        try await read { session in
+            try await session.value(String.self, """
+                SELECT id FROM media_asset WHERE account_id = \(accountID.rawValue) AND input_url = \(inputURL.description)
+                """).map { try MediaID($0) }
+        }
+    }
+
     public func media(referenceID: String, accountID: AccountID) async throws -> MediaAsset? {
         try await read { session in
             try await Self.media(where: """

@@ -46,6 +46,14 @@ extension SQLiteWorkflowStore {
         try await media(accountID: accountID, where: "inputURL", is: inputURL.description)
     }
 
+    public func mediaID(inputURL: StorageLocation, accountID: AccountID) async throws -> MediaID? {
+        try await read { db in
+            try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM mediaAsset WHERE accountID = ? AND inputURL = ?"),
+                                arguments: [accountID.rawValue, inputURL.description])
+                .map { try MediaID($0) }
+        }
+    }
+
     public func media(referenceID: String, accountID: AccountID) async throws -> MediaAsset? {
         try await media(accountID: accountID, where: "referenceID", is: referenceID)
     }

@@ -61,12 +61,16 @@ extension WorkflowStoreConformance {
         media.status = .normal
         #expect(try await store.media(media.id) == nil)
         #expect(try await store.media(inputURL: media.inputURL, accountID: media.accountID) == nil)
+        #expect(try await store.mediaID(inputURL: media.inputURL, accountID: media.accountID) == nil)
 
         try await store.createMedia(media)
         #expect(try await store.media(media.id) == media)
         #expect(try await store.media(inputURL: media.inputURL, accountID: media.accountID) == media)
         #expect(try await store.media(inputURL: media.inputURL, accountID: Samples.otherAccount) == nil)
         #expect(try await store.media(inputURL: Samples.location("video/other.mp4"), accountID: media.accountID) == nil)
+        #expect(try await store.mediaID(inputURL: media.inputURL, accountID: media.accountID) == media.id)
+        #expect(try await store.mediaID(inputURL: media.inputURL, accountID: Samples.otherAccount) == nil)
+        #expect(try await store.mediaID(inputURL: Samples.location("video/other.mp4"), accountID: media.accountID) == nil)
 
         let other = Samples.media(at: Samples.time(6))
         try await store.createMedia(other)

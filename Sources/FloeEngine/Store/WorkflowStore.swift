@@ -84,6 +84,9 @@ public protocol WorkflowStore: Sendable {
     func media(_ id: MediaID) async throws -> MediaAsset?
     /// The media asset `accountID` registered for `inputURL`, if any.
     func media(inputURL: StorageLocation, accountID: AccountID) async throws -> MediaAsset?
+    /// The id of the media asset `accountID` registered for `inputURL`, if any, without reading its files (an
+    /// asset gains one for each output of each task on it).
+    func mediaID(inputURL: StorageLocation, accountID: AccountID) async throws -> MediaID?
     /// The media asset of `accountID` whose details carry `referenceID`, if any.
     func media(referenceID: String, accountID: AccountID) async throws -> MediaAsset?
     /// The media asset `accountID` registered with `clientToken`, if any.

@@ -41,24 +41,24 @@ public struct WorkflowLauncher: Sendable {
             guard userData.utf8.count <= 512 else { throw FloeError.invalidParameter("UserData is \(userData.utf8.count) bytes; at most 512 are allowed") }
             guard (try? JSONValue(jsonText: userData))?.objectValue != nil else { throw FloeError.invalidParameter("UserData is not a JSON object") }
         }
-        let media = try await resolve(input, accountID: accountID, now: now)
+        let mediaID = try await resolve(input, accountID: accountID, now: now)
         let task = WorkflowTask(accountID: accountID, workflowID: template.id, workflowName: template.name, topology: template.topology,
-                                input: input, mediaID: media.id, userData: userData, createTime: now)
+                                input: input, mediaID: mediaID, userData: userData, createTime: now)
         try await store.createTask(task, now: now)
         return task
     }
 
-    /// The media asset of `input` for `accountID`: registered by that account already, or registered now for
-    /// an OSS file.
-    public func resolve(_ input: TaskInput, accountID: AccountID, now: Date) async throws -> MediaAsset {
+    /// The id of the media asset of `input` for `accountID`: registered by that account already, or registered
+    /// now for an OSS file.
+    public func resolve(_ input: TaskInput, accountID: AccountID, now: Date) async throws -> MediaID {
         switch input {
         case .media(let id):
             guard let media = try await store.media(id), media.accountID == accountID else {
                 throw FloeError.invalidParameter("media \(id) does not exist")
             }
-            return media
+            return id
         case .oss(let location):
-            if let media = try await store.media(inputURL: location, accountID: accountID) { return media }
+            if let id = try await store.mediaID(inputURL: location, accountID: accountID) { return id }
             let media = MediaAsset(
                 accountID: accountID, inputURL: location, mediaType: MediaExtensions.mediaType(fileName: location.fileName),
                 title: location.fileName, createTime: now,
@@ -66,11 +66,11 @@ public struct WorkflowLauncher: Sendable {
             )
             do {
                 try await store.createMedia(media)
-                return media
+                return media.id
             } catch let error as FloeError where error.code == .conflict {
                 // Registered by a concurrent start on the same file a moment ago.
-                guard let media = try await store.media(inputURL: location, accountID: accountID) else { throw error }
-                return media
+                guard let id = try await store.mediaID(inputURL: location, accountID: accountID) else { throw error }
+                return id
             }
         }
     }
