@@ -37,6 +37,7 @@ import Testing
         _ = try await launcher.start(workflowID: template.id, input: input, accountID: Samples.account, userData: #"{"NotifyAddress":"https://example.com/cb"}"#, now: Date())
         let unknownMedia = await #expect(throws: FloeError.self) { try await launcher.start(workflowID: template.id, input: .media(.generate()), accountID: Samples.account, now: Date()) }
         #expect(unknownMedia?.message.contains("does not exist") == true)
+        #expect(unknownMedia?.code == .invalidParameter)
         template.status = .inactive
         try await harness.store.saveTemplate(template)
         let inactive = await #expect(throws: FloeError.self) { try await launcher.start(workflowID: template.id, input: input, accountID: Samples.account, now: Date()) }
@@ -64,6 +65,8 @@ import Testing
             try await launcher.start(workflowID: system.id, input: .media(theirTask.mediaID), accountID: Samples.account, now: Date())
         }
         #expect(foreignMedia?.message == "media \(theirTask.mediaID) does not exist")
+        #expect(foreignMedia?.code == .invalidParameter)
+        #expect(try await harness.store.tasks(TaskQuery(accountID: Samples.account)).items.isEmpty)
 
         // The same OSS file, started by the caller on a System template, is the caller's own media asset.
         let mine = try await launcher.start(workflowID: system.id, input: input, accountID: Samples.account, now: Date())

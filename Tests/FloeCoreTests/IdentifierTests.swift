@@ -53,6 +53,7 @@ struct IdentifierTests {
             previous = next
         }
         #expect(TaskID.generate(at: Date(timeIntervalSince1970: -5)).rawValue.hasPrefix("000000000000"))
+        #expect(TaskID.generate(at: Date(timeIntervalSince1970: 1e300)).rawValue.hasPrefix("ffffffffffff"))
     }
 
     @Test("Codable: an identifier is its text, and bad text does not decode")

@@ -25,7 +25,7 @@ public struct Identifier<Kind: IdentifierKind>: Hashable, Sendable, Comparable, 
     /// keeps them unguessable. The time only orders them, so the system clock serves: a clock set back costs
     /// locality, nothing else.
     public static func generate(at time: Date = Date()) -> Self {
-        let milliseconds = UInt64(max(0, (time.timeIntervalSince1970 * 1000).rounded(.down)))
+        let milliseconds = UInt64(min(max(0, (time.timeIntervalSince1970 * 1000).rounded(.down)), 0xFFFF_FFFF_FFFF))
         var random = SystemRandomNumberGenerator()
         let high = random.next() as UInt64, low = random.next() as UInt16
         let bytes = (0..<6).map { UInt8(truncatingIfNeeded: milliseconds >> (40 - 8 * $0)) }

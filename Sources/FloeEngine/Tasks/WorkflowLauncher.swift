@@ -44,18 +44,21 @@ public struct WorkflowLauncher: Sendable {
         let mediaID = try await resolve(input, accountID: accountID, now: now)
         let task = WorkflowTask(accountID: accountID, workflowID: template.id, workflowName: template.name, topology: template.topology,
                                 input: input, mediaID: mediaID, userData: userData, createTime: now)
-        try await store.createTask(task, now: now)
+        do {
+            try await store.createTask(task, now: now)
+        } catch let error as FloeError where error.code == .notFound {
+            // The store checks, in the task's own transaction, that its media asset is the account's.
+            throw FloeError.invalidParameter("media \(mediaID) does not exist")
+        }
         return task
     }
 
-    /// The id of the media asset of `input` for `accountID`: registered by that account already, or registered
-    /// now for an OSS file.
+    /// The id of the media asset of `input` for `accountID`: a `Media` input's own (``start(template:input:accountID:userData:now:)``
+    /// refuses it unless the account registered it), or the asset the account registered for an OSS file,
+    /// registered now when there is none.
     public func resolve(_ input: TaskInput, accountID: AccountID, now: Date) async throws -> MediaID {
         switch input {
         case .media(let id):
-            guard let media = try await store.media(id), media.accountID == accountID else {
-                throw FloeError.invalidParameter("media \(id) does not exist")
-            }
             return id
         case .oss(let location):
             if let id = try await store.mediaID(inputURL: location, accountID: accountID) { return id }
