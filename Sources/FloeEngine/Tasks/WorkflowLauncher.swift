@@ -5,9 +5,9 @@ import Foundation
 ///
 /// The caller checks what only it can (that an OSS input exists and lies in the template's bound location);
 /// the launcher checks the rest: the template exists, is the caller's or a `System` one, and is active; a
-/// `Media` input is registered by the caller; the user data is at most 512 bytes of JSON. Another account's
-/// template or media asset gets the same "does not exist" error as an unknown one, so ids do not leak
-/// across accounts.
+/// `Media` input is registered by the caller (checked by the store as it creates the task); the user data is
+/// at most 512 bytes of JSON. Another account's template or media asset gets the same "does not exist" error as
+/// an unknown one, so ids do not leak across accounts.
 public struct WorkflowLauncher: Sendable {
     let store: any WorkflowStore
 
@@ -53,9 +53,9 @@ public struct WorkflowLauncher: Sendable {
         return task
     }
 
-    /// The id of the media asset of `input` for `accountID`: a `Media` input's own (``start(template:input:accountID:userData:now:)``
-    /// refuses it unless the account registered it), or the asset the account registered for an OSS file,
-    /// registered now when there is none.
+    /// The id of the media asset of `input` for `accountID`: a `Media` input's own (which
+    /// ``start(template:input:accountID:userData:now:)`` refuses unless the account registered it), or the asset
+    /// the account registered for an OSS file, registered now when there is none.
     public func resolve(_ input: TaskInput, accountID: AccountID, now: Date) async throws -> MediaID {
         switch input {
         case .media(let id):

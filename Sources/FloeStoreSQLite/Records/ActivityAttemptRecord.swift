@@ -39,9 +39,7 @@ struct ActivityAttemptRecord: Codable, FetchableRecord, SQLiteRow {
 
     static let layout = SQLiteRowLayout(
         table: databaseTableName,
-        columns: [
-            "id", "taskID", "name", "attempt", "owner", "startTime", "endTime", "outcome"
-        ],
+        columns: ["id", "taskID", "name", "attempt", "owner", "startTime", "endTime", "outcome"],
         key: ["id"]
     )
 
